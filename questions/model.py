@@ -1,0 +1,182 @@
+"""Typed records that flow through the engine's pipeline.
+
+Every record that points into an article carries character offsets into the
+document's original text, so `document.text[start:end]` is always the evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of the original text separated from its neighbours by blank lines."""
+
+    index: int
+    start: int
+    end: int
+    clutter: bool = False
+    clutter_reason: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """One article: its original text, metadata and paragraph spans."""
+
+    id: str
+    text: str
+    path: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    approximate: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def paragraph_text(self, paragraph: Paragraph) -> str:
+        """Return the original text of one paragraph."""
+        return self.text[paragraph.start : paragraph.end]
+
+    def content_paragraphs(self) -> list[Paragraph]:
+        """Return the paragraphs that are article text, not page clutter."""
+        return [p for p in self.paragraphs if not p.clutter]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """Return the paragraph that contains a character offset."""
+        for paragraph in self.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one document's original text."""
+
+    document: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Person:
+    """A speaker or a person mentioned: named, or an anonymous source kept as such."""
+
+    key: str
+    name: str
+    role: str | None = None
+    anonymous: bool = False
+    variants: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place in a text that refers to a person."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    person: str  # Person.key
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct quotation: the quoted words without quotation marks, and who said them."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    speaker: str | None = None  # Person.key
+    speaker_name: str | None = None
+    speaker_role: str | None = None
+    anonymous: bool = False
+    attribution: str | None = None  # the rule that resolved the speaker
+    continues: bool = False  # a later part of a quotation split by "he said" / paragraphs
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A temporal expression with its TIMEX3 type and value (None when unresolved)."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+
+
+@dataclass(slots=True)
+class Event:
+    """A dated clause: who did what, when."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    date: str | None
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the pipeline found in a set of documents."""
+
+    documents: list[Document]
+    people: dict[str, Person] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def document(self, doc_id: str) -> Document:
+        """Return the document with this id."""
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact stands: a span of a document and the paragraph holding it."""
+
+    document: str
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Option:
+    """One choice offered to a student, with the evidence it came from."""
+
+    text: str
+    correct: bool
+    evidence: Evidence | None = None
+    detail: str | None = None  # e.g. the speaker's role, shown in feedback
+
+
+@dataclass(slots=True)
+class Question:
+    """A generated question: the prompt, shuffled options and the rule that built it."""
+
+    kind: str
+    prompt: str
+    options: list[Option]
+    evidence: Evidence
+    generator: str
+    seed: int
+    key: str  # stable identity of the fact asked about, for de-duplication across runs
+    quote: str | None = None  # the quotation a who_said question shows
+
+    @property
+    def answer_index(self) -> int:
+        """Return the position of the correct option."""
+        return next(i for i, option in enumerate(self.options) if option.correct)
