@@ -1,0 +1,98 @@
+"""Mark page clutter: what a news page wraps around the article, by rules for news pages in general.
+
+Clutter is kept (students may look at it) but yields no quotes, dates, events or questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from questions.model import Paragraph
+
+_I = re.IGNORECASE
+
+# Each rule: a reason and a pattern that a whole paragraph matches.
+_LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("navigation", re.compile(
+        r"^(?:(?:skip to (?:main )?(?:content|footer|navigation)|menu|search|home|log ?in|"
+        r"sign ?in|close)\s*)+$", _I)),
+    ("navigation", re.compile(
+        r"^(?:related (?:articles|stories|posts|content)|popular (?:categories|tags|posts)|"
+        r"read more|more from [\w .]+|you (?:may|might) also like|recommended(?: for you)?|"
+        r"advertisement|sponsored(?: content)?|(?:previous|next) (?:article|post|story)|"
+        r"tags?:.*|categories:.*)\s*$", _I)),
+    ("url slug", re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){3,}/?$")),
+    ("newsletter prompt", re.compile(
+        r"^(?:sign up(?: here| now| today)?[.!]?|subscribe(?: now| today)?[.!]?|"
+        r".{0,80}\b(?:sign up for|subscribe to) (?:our|the) [\w ]*newsletters?\b.*)$", _I)),
+    ("share prompt", re.compile(
+        r"^(?:share(?: this)?(?: article| story| post| page)?|share your (?:opinion|thoughts)|"
+        r"share on \w+|(?:leave|post) a comment|comments?|print(?: this)?(?: article)?|"
+        r"email(?: this)?(?: article)?)[.!:]?$", _I)),
+    ("copyright or protection notice", re.compile(
+        r"^(?:©|\(c\)\s|copyright\b).*|.*\ball rights reserved\b.*|"
+        r"^(?:error:\s*)?content is protected\W*$|^our standards:.*|.*\btrust principles\b.*", _I)),
+    ("credit line", re.compile(
+        r"^(?:\(?(?:additional )?(?:reporting|writing|compiled|edited) by\b.*;.*"
+        r"(?:editing|edited) by\b.*)$", _I)),
+]
+
+# A paragraph that opens the page's footer: it and everything after it are clutter.
+_FOOTER_STARTS: list[tuple[str, re.Pattern[str]]] = [
+    ("donation appeal", re.compile(
+        r"\b(?:support (?:independent|our|nonprofit) (?:media|journalism|newsroom|reporting)|"
+        r"donat(?:e|ion|ions|ing)\b|monthly donors?|fundraiser|make a (?:monthly|one-time) gift|"
+        r"become a (?:member|sustainer|supporter)|tax-deductible)", _I)),
+    ("trending list", re.compile(
+        r"^(?:top \d+ )?(?:trending|most (?:read|popular|viewed|shared))\b.{0,60}$", _I)),
+    ("trending list", re.compile(r"^(?:top \d+ )?\w*\s*trending on .{0,60}$", _I)),
+]
+
+# The footer must start past this share of the text; earlier matches are treated line by line.
+_FOOTER_MIN_POSITION = 0.3
+
+
+def classify_line(text: str) -> str | None:
+    """Return why a single paragraph is clutter, or None when it looks like article text."""
+    stripped = text.strip()
+    for reason, pattern in _LINE_RULES:
+        if pattern.match(stripped):
+            return reason
+    return None
+
+
+def footer_reason(text: str) -> str | None:
+    """Return why a paragraph starts the page footer, or None."""
+    stripped = text.strip()
+    for reason, pattern in _FOOTER_STARTS:
+        if pattern.search(stripped):
+            return reason
+    return None
+
+
+def mark_clutter(text: str, paragraphs: list[Paragraph], *, title: str | None = None) -> list[
+    Paragraph
+]:
+    """Return the paragraphs with clutter marked and a reason for each."""
+    marked: list[Paragraph] = []
+    seen: set[str] = set()
+    footer: str | None = None
+    total = max(len(text), 1)
+    for paragraph in paragraphs:
+        body = text[paragraph.start : paragraph.end]
+        key = " ".join(body.split()).casefold()
+        reason = classify_line(body)
+        if footer is None and paragraph.start / total >= _FOOTER_MIN_POSITION:
+            start_reason = footer_reason(body)
+            if start_reason:
+                footer = start_reason
+        if footer and reason is None:
+            reason = footer
+        if reason is None and key in seen:
+            reason = "repeated text"
+        seen.add(key)
+        if reason:
+            paragraph = replace(paragraph, clutter=True, clutter_reason=reason)
+        marked.append(paragraph)
+    return marked
