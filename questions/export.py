@@ -1,0 +1,74 @@
+"""Serialise documents, analyses and question banks: the JSON contract and GIFT."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import Any
+
+from questions.model import Analysis, Question
+
+_GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
+
+
+def extract_json(analysis: Analysis) -> dict[str, Any]:
+    """Return the `python -m questions extract` object (design.md section 3)."""
+    return {
+        "documents": [
+            {
+                "id": doc.id,
+                "path": doc.path,
+                "title": doc.title,
+                "outlet": doc.outlet,
+                "published": doc.published.isoformat() if doc.published else None,
+                "paragraphs": [
+                    {"index": p.index, "start": p.start, "end": p.end, "clutter": p.clutter}
+                    for p in doc.paragraphs
+                ],
+            }
+            for doc in analysis.documents
+        ],
+        "quotes": [
+            {"document": q.document, "start": q.start, "end": q.end, "text": q.text,
+             "speaker": q.speaker_name, "speaker_role": q.speaker_role}
+            for q in analysis.quotes
+        ],
+        "dates": [
+            {"document": d.document, "start": d.start, "end": d.end, "text": d.text,
+             "type": d.type, "value": d.value}
+            for d in analysis.dates
+        ],
+        "events": [
+            {"document": e.document, "start": e.start, "end": e.end, "text": e.text,
+             "date": e.date}
+            for e in analysis.events
+        ],
+    }
+
+
+def bank_json(bank: list[Question]) -> list[dict[str, Any]]:
+    """Return the question bank as plain JSON-ready dictionaries."""
+    return [asdict(question) for question in bank]
+
+
+def gift_escape(text: str) -> str:
+    """Escape GIFT's special characters and keep the text on one line."""
+    escaped = _GIFT_SPECIAL.sub(r"\\\1", text)
+    return escaped.replace("\r", "").replace("\n", "\\n")
+
+
+def bank_gift(bank: list[Question]) -> str:
+    """Return multiple-choice questions in Moodle's GIFT format."""
+    blocks: list[str] = []
+    for number, question in enumerate(bank, 1):
+        stem = question.prompt
+        if question.quote:
+            stem = f"{stem} “{question.quote}”"
+        lines = [f"// {question.generator} {question.key}",
+                 f"::{question.kind} {number}::{gift_escape(stem)} {{"]
+        for option in question.options:
+            mark = "=" if option.correct else "~"
+            lines.append(f"\t{mark}{gift_escape(option.text)}")
+        lines.append("}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

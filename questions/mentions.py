@@ -1,0 +1,403 @@
+"""Stage 2a: find noun phrases that name people, anonymous sources and organisations.
+
+Works on text with quotations masked, so names inside quoted words are never taken
+as the speaker or as an antecedent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from questions.lexicon import (
+    ANON_HEADS,
+    BETWEEN_SUBJECT_AND_VERB,
+    HONORIFICS,
+    NOT_NAME_WORDS,
+    ORG_HEADS,
+    ORG_NAME_SUFFIXES,
+    PRONOUNS,
+    ROLE_HEADS,
+    ROLE_MODIFIERS,
+    SPEECH_VERBS,
+)
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|[A-Za-z][\w’'\-]*\.?|\x00+|[“”\"«»]|[,;:()—–]|\d[\d,.]*"
+)
+_KEEP_DOT = re.compile(r"^(?:[A-Za-z]\.)+$")
+_PREPOSITIONS = {
+    "about", "with", "of", "to", "from", "by", "for", "in", "on", "at", "into", "against",
+    "between", "among", "toward", "towards", "than", "like", "over", "under", "without",
+    "including", "after", "before", "during", "regarding", "via", "per", "upon",
+}
+_CLAUSE_STARTERS = {
+    "but", "and", "yet", "so", "while", "although", "though", "because", "when", "if", "as",
+    "that", "whether", "where", "since", "after", "before", "unless", "however", "meanwhile",
+    "asked", "when", "then", "also", "now", "still", "instead", "later", "earlier", "today",
+}
+_POSTMODIFIERS = {("familiar", "with"), ("close", "to"), ("involved", "in"), ("briefed", "on"),
+                  ("knowledge", "of"), ("speaking", "on")}
+_HEAD_PREPOSITIONS = {"at", "from", "in", "with", "of", "inside", "within"}
+_ARTICLES = {"a", "an", "the", "one", "two", "three", "four", "several", "some", "other",
+             "another", "many", "both", "few", "its", "his", "her", "their"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark with its offsets in the paragraph."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def bare(self) -> str:
+        """The word without a possessive ending."""
+        for ending in ("’s", "'s", "’", "'"):
+            if self.text.endswith(ending) and len(self.text) > len(ending) + 1:
+                return self.text[: -len(ending)]
+        return self.text
+
+    @property
+    def possessive(self) -> bool:
+        return self.bare != self.text
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split a stretch of (masked) text into tokens with offsets."""
+    stop = len(text) if end is None else end
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text, start, stop):
+        word = match.group()
+        s, e = match.start(), match.end()
+        if word.endswith(".") and len(word) > 1 and not _KEEP_DOT.match(word):
+            if word[:-1].casefold() not in HONORIFICS and word.casefold() not in ROLE_HEADS:
+                word, e = word[:-1], e - 1
+        tokens.append(Token(word, s, e))
+    return tokens
+
+
+@dataclass(slots=True)
+class NounPhrase:
+    """A phrase that can be a speaker: a pronoun, a person, an anonymous source, an organisation."""
+
+    kind: str  # pronoun | person | anonymous | organisation | description
+    text: str
+    start: int
+    end: int
+    name: list[str] = field(default_factory=list)  # a person's name tokens
+    role: str | None = None
+    head: str | None = None  # anonymous / description head word, or the pronoun
+    modifiers: list[str] = field(default_factory=list)
+    definite: bool = False
+    possessive: bool = False
+    after_preposition: bool = False
+    owner: NounPhrase | None = None  # "Gallant's office": the owner phrase
+    postmodifier: str | None = None  # "familiar with the talks"
+    honorific: str | None = None
+
+
+def _is_name_word(token: Token) -> bool:
+    low = token.bare.casefold()
+    return (token.is_word and token.capitalised and low not in NOT_NAME_WORDS
+            and low not in ORG_HEADS and low not in ORG_NAME_SUFFIXES and low not in HONORIFICS and low not in ROLE_HEADS and not _KEEP_DOT.match(token.text))
+
+
+def _is_role_part(token: Token) -> bool:
+    low = token.low
+    return (low in ROLE_HEADS or low in ROLE_MODIFIERS or low in HONORIFICS
+            or bool(_KEEP_DOT.match(token.text))
+            or (token.is_word and token.capitalised and low in NOT_NAME_WORDS))
+
+
+def _is_role_word(token: Token) -> bool:
+    low = token.low
+    return token.is_word and (low in ROLE_HEADS or low in ROLE_MODIFIERS
+                              or (token.capitalised and low not in _CLAUSE_STARTERS))
+
+
+def classify_phrase(tokens: list[Token]) -> NounPhrase | None:
+    """Classify a short run of tokens ending where a speech verb starts (or after it)."""
+    words = [t for t in tokens if t.text not in {"(", ")"}]
+    if not words:
+        return None
+    text_span = (tokens[0].start, tokens[-1].end)
+    joined = " ".join(t.text for t in tokens)
+    last = words[-1]
+    # "he (Netanyahu)": the parenthesis names the pronoun's person.
+    if len(words) >= 2 and words[0].low in PRONOUNS and all(_is_name_word(t) for t in words[1:]):
+        return NounPhrase("person", joined, *text_span, name=[t.bare for t in words[1:]])
+    if len(words) == 1 and last.low in PRONOUNS:
+        return NounPhrase("pronoun", joined, *text_span, head=last.low)
+    lows = [t.low for t in words]
+    definite = lows[0] == "the"
+    body = words[1:] if lows[0] in _ARTICLES else words
+    if not body:
+        return None
+    # Possessive owner: "Gallant's office", "the Israeli defense chief's office".
+    offset = len(words) - len(body)
+    for i, token in enumerate(body[:-1]):
+        if token.possessive and body[-1].low in ORG_HEADS:
+            owner_tokens = [*words[: offset + i], Token(token.bare, token.start, token.end)]
+            owner = classify_phrase(owner_tokens)
+            if owner is not None:
+                return NounPhrase("organisation", joined, *text_span, head=body[-1].low,
+                                  owner=owner, definite=definite)
+    head = body[-1].bare
+    if _is_name_word(body[-1]):
+        name: list[Token] = []
+        i = len(body) - 1
+        while i >= 0 and _is_name_word(body[i]) and len(name) < 4:
+            name.insert(0, body[i])
+            i -= 1
+        role_tokens = body[: i + 1]
+        k = len(role_tokens)
+        while k > 0 and _is_role_part(role_tokens[k - 1]):
+            k -= 1
+        role_tokens = role_tokens[k:]
+        honorific = None
+        if role_tokens and role_tokens[-1].low in HONORIFICS:
+            honorific = role_tokens[-1].low.rstrip(".")
+            role_tokens = role_tokens[:-1]
+        role = " ".join(t.text for t in role_tokens) or None
+        if role and not any(t.low in ROLE_HEADS for t in role_tokens):
+            if len(name) == 1 and role_tokens and all(t.capitalised for t in role_tokens):
+                return NounPhrase("organisation", joined, *text_span, head=head,
+                                  definite=definite)
+            role = None
+        return NounPhrase("person", joined, *text_span, name=[t.bare for t in name], role=role,
+                          honorific=honorific, possessive=body[-1].possessive)
+    low_head = head.casefold()
+    modifiers = [t.bare for t in body[:-1]]
+    if low_head in ROLE_HEADS and (definite or body[-1].capitalised):
+        return NounPhrase("description", joined, *text_span, head=low_head, modifiers=modifiers,
+                          definite=True)
+    if low_head in ROLE_HEADS and low_head not in ANON_HEADS and lows[0] not in _ARTICLES:
+        # A bare title ("Israeli defense chief") names whoever holds it.
+        return NounPhrase("description", joined, *text_span, head=low_head, modifiers=modifiers)
+    if (low_head in ANON_HEADS or low_head in ROLE_HEADS) and not body[-1].capitalised:
+        return NounPhrase("anonymous", joined, *text_span, head=low_head, modifiers=modifiers,
+                          definite=definite)
+    if low_head in ORG_HEADS or (body[-1].capitalised and body[-1].is_word):
+        return NounPhrase("organisation", joined, *text_span, head=low_head, definite=definite)
+    return None
+
+
+def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
+    """Return the subject phrase that ends just before tokens[index] (a speech verb)."""
+    i = index - 1
+    while i >= 0 and tokens[i].low in BETWEEN_SUBJECT_AND_VERB:
+        i -= 1
+    # "he (Netanyahu), who is facing pressure, pointed out": skip the relative clause.
+    if i >= 0 and tokens[i].text == ",":
+        j = i - 1
+        while j >= 0 and tokens[j].text != ",":
+            j -= 1
+        if j >= 1 and tokens[j + 1].low in {"who", "which"}:
+            i = j - 1
+        else:
+            return None
+    end = i
+    while i >= 0 and _phrase_word(tokens[i]) and end - i < 9:
+        i -= 1
+    postmodifier: list[Token] = []
+    if (i >= 1 and tokens[i].low in _HEAD_PREPOSITIONS and tokens[i - 1].low in ANON_HEADS
+            and end > i):
+        # "an official at the embassy said"
+        postmodifier = tokens[i : end + 1]
+        end = i = i - 1
+        while i >= 0 and _phrase_word(tokens[i]) and end - i < 9:
+            i -= 1
+    elif i >= 2 and (tokens[i - 1].low, tokens[i].low) in _POSTMODIFIERS:
+        # "two people familiar with the talks said": the head sits before "familiar with".
+        postmodifier = tokens[i - 1 : end + 1]
+        end = i = i - 2
+        while i >= 0 and _phrase_word(tokens[i]) and end - i < 9:
+            i -= 1
+    if end > i and tokens[end].text[0].islower():
+        i = _extend_to_article(tokens, i)
+    run = tokens[i + 1 : end + 1]
+    after_preposition = i >= 0 and tokens[i].low in _PREPOSITIONS
+    while len(run) > 1 and run[0].low in _PREPOSITIONS:
+        run = run[1:]
+        after_preposition = True
+    while run and (run[0].low in _CLAUSE_STARTERS or run[0].text in {")", "("}) and len(run) > 1:
+        if run[0].text == "(":
+            break
+        run = run[1:]
+    if not run or (run[0].low in _CLAUSE_STARTERS and len(run) == 1):
+        return None
+    phrase = classify_phrase(run)
+    if phrase is not None:
+        phrase.after_preposition = after_preposition
+        if postmodifier and phrase.kind == "anonymous":
+            phrase.postmodifier = " ".join(t.text for t in postmodifier)
+            phrase.end = postmodifier[-1].end
+    return phrase
+
+
+def _extend_to_article(tokens: list[Token], i: int) -> int:
+    """Take in plain lower-case words back to an article: "the port authority"."""
+    for k in range(i, max(i - 4, -1), -1):
+        low = tokens[k].low
+        if low in _ARTICLES:
+            return k - 1
+        if (not tokens[k].is_word or tokens[k].capitalised or low in _PREPOSITIONS
+                or low in _CLAUSE_STARTERS or low in PRONOUNS or low in SPEECH_VERBS
+                or low in BETWEEN_SUBJECT_AND_VERB):
+            return i
+    return i
+
+
+def phrase_after(tokens: list[Token], index: int) -> NounPhrase | None:
+    """Return the phrase that follows tokens[index] ("said Miller", "said the official")."""
+    run: list[Token] = []
+    i = index + 1
+    while i < len(tokens) and tokens[i].is_word and len(run) < 8:
+        low = tokens[i].low
+        if run and (low in _PREPOSITIONS or low in SPEECH_VERBS or low in _CLAUSE_STARTERS):
+            break
+        run.append(tokens[i])
+        i += 1
+    # "according to a person close to the talks": drop words until a phrase stands.
+    while run:
+        phrase = classify_phrase(run)
+        if phrase is not None:
+            if phrase.kind == "anonymous":
+                _take_postmodifier(tokens, index + len(run), phrase)
+            elif phrase.head == "statement" and index + len(run) + 2 < len(tokens):
+                # "a statement from Norvik Steel": the body that issued it.
+                after = index + len(run) + 1
+                if tokens[after].low in {"from", "by"}:
+                    return phrase_after(tokens, after) or phrase
+            return phrase
+        run = run[:-1]
+    return None
+
+
+def _phrase_word(token: Token) -> bool:
+    if token.text in {"(", ")"}:
+        return True
+    if not token.is_word:
+        return False
+    low = token.low
+    if low in PRONOUNS or low in _ARTICLES or token.capitalised or _KEEP_DOT.match(token.text):
+        return True
+    return (low in ROLE_HEADS or low in ROLE_MODIFIERS or low in ANON_HEADS or low in ORG_HEADS
+            or low.rstrip("s") in ANON_HEADS or low in {"senior", "top", "familiar", "biden"}
+            or low.endswith("’s") or low.endswith("'s"))
+
+
+def person_mentions(tokens: list[Token]) -> list[NounPhrase]:
+    """Return every person-like and source-like phrase in a sentence, in order."""
+    found: list[NounPhrase] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.low in PRONOUNS and token.low in {"he", "she", "they"}:
+            found.append(NounPhrase("pronoun", token.text, token.start, token.end, head=token.low))
+            i += 1
+            continue
+        if _is_name_word(token) or (token.text[0].islower() and (
+                token.low in ANON_HEADS or token.low in ROLE_HEADS
+                or token.low.rstrip("s") in ANON_HEADS)):
+            j = i
+            while (not tokens[j].possessive and j + 1 < len(tokens)
+                   and tokens[j + 1].is_word and tokens[j + 1].capitalised
+                   and tokens[j + 1].low not in _CLAUSE_STARTERS):
+                j += 1
+            phrase = phrase_before(tokens, j + 1)
+            if phrase is not None and phrase.kind == "anonymous":
+                j = _take_postmodifier(tokens, j, phrase)
+            if phrase is not None and phrase.kind in {"person", "anonymous", "description"}:
+                phrase.possessive = phrase.possessive or tokens[j].possessive
+                found.append(phrase)
+            i = j
+        i += 1
+    return _merge_overlapping(found)
+
+
+def _take_postmodifier(tokens: list[Token], j: int, phrase: NounPhrase) -> int:
+    """Extend "two people" with "familiar with the talks"; return the last token used."""
+    if j + 2 < len(tokens) and (tokens[j + 1].low, tokens[j + 2].low) in _POSTMODIFIERS:
+        k, words = j + 3, [tokens[j + 1], tokens[j + 2]]
+    elif j + 2 < len(tokens) and tokens[j + 1].low in _HEAD_PREPOSITIONS and tokens[
+            j + 2].low in {"the", "a", "an"}:
+        k, words = j + 2, [tokens[j + 1]]
+    else:
+        return j
+    while k < len(tokens) and tokens[k].is_word and len(words) < 6 and (
+        tokens[k].low in _ARTICLES or tokens[k].low not in SPEECH_VERBS | _CLAUSE_STARTERS
+    ):
+        words.append(tokens[k])
+        k += 1
+        if tokens[k - 1].low not in _ARTICLES and tokens[k - 1].low not in {"the", "a"}:
+            break
+    phrase.postmodifier = " ".join(t.text for t in words)
+    phrase.end = words[-1].end
+    return k - 1
+
+
+def organisation_names(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Return spans of capitalised names of bodies: "Hartwell Chamber of Commerce"."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if not (tokens[i].is_word and tokens[i].capitalised) or tokens[i].low in _CLAUSE_STARTERS:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and (
+            (tokens[j + 1].is_word and tokens[j + 1].capitalised)
+            or (tokens[j + 1].low == "of" and j + 2 < len(tokens) and tokens[j + 2].capitalised)
+        ):
+            j += 1
+        run = tokens[i : j + 1]
+        if len(run) > 1 and (any(t.bare.casefold() in ORG_HEADS for t in run[1:])
+                             or run[-1].bare.casefold() in ORG_NAME_SUFFIXES):
+            spans.append((run[0].start, run[-1].end))
+        i = j + 1
+    return spans
+
+
+def _merge_overlapping(phrases: list[NounPhrase]) -> list[NounPhrase]:
+    kept: list[NounPhrase] = []
+    for phrase in phrases:
+        if kept and phrase.start < kept[-1].end:
+            if phrase.end - phrase.start > kept[-1].end - kept[-1].start:
+                kept[-1] = phrase
+            continue
+        kept.append(phrase)
+    return kept
+
+
+def appositive_role(tokens: list[Token], index: int) -> str | None:
+    """Return the role in "Name, Israel's Prime Minister," that follows tokens[index - 1]."""
+    if index >= len(tokens) or tokens[index].text != ",":
+        return None
+    j = index + 1
+    role: list[Token] = []
+    while j < len(tokens) and tokens[j].is_word and len(role) < 8:
+        if not (_is_role_word(tokens[j]) or tokens[j].possessive or tokens[j].low in _ARTICLES):
+            return None
+        role.append(tokens[j])
+        j += 1
+    closed = j >= len(tokens) or tokens[j].text in {",", ";", ")", "—", "–"}
+    while role and role[0].low in _ARTICLES:
+        role = role[1:]
+    if closed and role and role[-1].low in ROLE_HEADS:
+        return " ".join(t.text for t in role)
+    return None

@@ -1,0 +1,195 @@
+"""Stage 2b: merge person mentions into people, within and across documents.
+
+"Antony Blinken", "Anthony Blinken", "Mr. Blinken" and "Secretary Blinken" are one person;
+"Blinken" alone resolves to the full name seen in the same article, or else in the corpus.
+Anonymous sources stay anonymous and are never merged across articles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from questions.lexicon import FEMALE_HONORIFICS, MALE_HONORIFICS
+from questions.mentions import NounPhrase
+from questions.model import Person
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Return the optimal-string-alignment distance (typos and swapped letters count 1)."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _first_names_match(a: str, b: str) -> bool:
+    a, b = a.casefold(), b.casefold()
+    if a == b:
+        return True
+    if len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True  # Matt / Matthew
+    return a[0] == b[0] and min(len(a), len(b)) >= 4 and edit_distance(a, b) <= 2
+
+
+def _stem(word: str) -> str:
+    word = word.casefold().replace("’", "'").removesuffix("'s").strip(".")
+    return word[:5]
+
+
+@dataclass
+class _Group:
+    surname: str
+    forms: Counter[str] = field(default_factory=Counter)
+    docs: set[str] = field(default_factory=set)
+    roles: dict[str, Counter[str]] = field(default_factory=dict)
+    gender: str | None = None
+    first_seen: int = 0
+
+    @property
+    def name(self) -> str:
+        # Most frequent spelling; on a tie, the one seen first.
+        top = max(self.forms.values())
+        return next(form for form, count in self.forms.items() if count == top)
+
+    def role_in(self, doc_id: str | None) -> str | None:
+        counter = self.roles.get(doc_id or "") or Counter()
+        if not counter:
+            for other in self.roles.values():
+                counter.update(other)
+        if not counter:
+            return None
+        return max(counter.items(), key=lambda item: (item[1], len(item[0])))[0]
+
+
+class PeopleIndex:
+    """All named people of a corpus, keyed by their canonical full name."""
+
+    def __init__(self, vocabulary: set[str] | None = None) -> None:
+        self._groups: list[_Group] = []
+        # Words the corpus also writes in lower case: a leading one is a role, not a first name.
+        self.vocabulary = vocabulary or set()
+
+    def split_role(self, name: list[str]) -> tuple[list[str], list[str]]:
+        """Split "Striker Dario Lenz" into (["Striker"], ["Dario", "Lenz"])."""
+        k = 0
+        while len(name) - k > 2 and name[k].casefold() in self.vocabulary:
+            k += 1
+        return name[:k], name[k:]
+
+    def add(self, doc_id: str, phrase: NounPhrase) -> None:
+        """Record a person phrase; full names make people, single names only add roles."""
+        if phrase.kind != "person" or not phrase.name:
+            return
+        gender = _gender(phrase.honorific)
+        role_words, name = self.split_role(phrase.name)
+        role = " ".join(filter(None, [phrase.role, *role_words])) or None
+        if len(name) == 1:
+            group = self.find(doc_id, name)
+            if group is not None:
+                self._note(group, doc_id, role, gender)
+            return
+        surname, first = name[-1], name[0]
+        for group in self._groups:
+            if group.surname.casefold() == surname.casefold() and any(
+                _first_names_match(first, form.split()[0]) for form in group.forms
+            ):
+                break
+        else:
+            group = _Group(surname=surname, first_seen=len(self._groups))
+            self._groups.append(group)
+        group.forms[" ".join(name)] += 1
+        self._note(group, doc_id, role, gender)
+
+    def add_role(self, doc_id: str, name: list[str], role: str) -> None:
+        """Record a role found beside a name ("Yoav Gallant, the Israeli Defense Minister,")."""
+        group = self.find(doc_id, name)
+        if group is not None:
+            self._note(group, doc_id, role, None)
+
+    def set_gender(self, doc_id: str, name: list[str], gender: str) -> None:
+        """Record a person's gender learnt from the text ("he (Netanyahu)")."""
+        group = self.find(doc_id, name)
+        if group is not None and group.gender is None:
+            group.gender = gender
+
+    @staticmethod
+    def _note(group: _Group, doc_id: str, role: str | None, gender: str | None) -> None:
+        group.docs.add(doc_id)
+        if role:
+            group.roles.setdefault(doc_id, Counter())[role] += 1
+        if gender and group.gender is None:
+            group.gender = gender
+
+    def find(self, doc_id: str, name: list[str]) -> _Group | None:
+        """Find the person a full or partial name refers to, preferring the same article."""
+        name = self.split_role(name)[1]
+        if not name:
+            return None
+        surname = name[-1].casefold()
+        first = name[0] if len(name) > 1 else None
+        matches = [g for g in self._groups if g.surname.casefold() == surname
+                   and (first is None or any(_first_names_match(first, f.split()[0])
+                                             for f in g.forms))]
+        if not matches and first is None:
+            # A lone first name ("Karine said") or a typo of a surname in the same article.
+            matches = [g for g in self._groups if doc_id in g.docs and any(
+                f.split()[0].casefold() == surname for f in g.forms)]
+            if not matches and len(surname) >= 6:
+                matches = [g for g in self._groups if doc_id in g.docs
+                           and edit_distance(g.surname.casefold(), surname) <= 2]
+        local = [g for g in matches if doc_id in g.docs]
+        pool = local or matches
+        if len(pool) == 1:
+            return pool[0]
+        if pool:
+            return max(pool, key=lambda g: sum(g.forms.values()))
+        return None
+
+    def find_by_role(self, doc_id: str, modifiers: list[str], head: str) -> _Group | None:
+        """Resolve "the Israeli prime minister" to the person who holds that role."""
+        wanted = {_stem(w) for w in modifiers if w.casefold() not in {"top", "senior", "visiting"}}
+        if head.casefold() not in {"chief", "head", "leader", "boss", "official"}:
+            wanted.add(_stem(head))
+
+        def fits(group: _Group, docs: list[str]) -> bool:
+            for d in docs:
+                for role in group.roles.get(d, {}):
+                    if wanted <= {_stem(w) for w in role.split()}:
+                        return True
+            return False
+
+        local = [g for g in self._groups if fits(g, [doc_id])]
+        if len(local) == 1:
+            return local[0]
+        corpus = [g for g in self._groups if fits(g, list(g.roles))]
+        return corpus[0] if len(corpus) == 1 else None
+
+    def person(self, group: _Group, doc_id: str | None = None) -> Person:
+        """Return the Person record for a group, with the role it has in this article."""
+        return Person(key=group.name, name=group.name, role=group.role_in(doc_id),
+                      variants=set(group.forms))
+
+    def people(self) -> dict[str, Person]:
+        """Return every person, keyed by canonical name."""
+        return {g.name: self.person(g) for g in self._groups}
+
+    def gender(self, group: _Group) -> str | None:
+        """Return "m", "f" or None."""
+        return group.gender
+
+
+def _gender(honorific: str | None) -> str | None:
+    if not honorific:
+        return None
+    if honorific in FEMALE_HONORIFICS or honorific + "." in FEMALE_HONORIFICS:
+        return "f"
+    if honorific in MALE_HONORIFICS or honorific + "." in MALE_HONORIFICS:
+        return "m"
+    return None

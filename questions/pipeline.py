@@ -1,0 +1,18 @@
+"""Run the engine's stages in order over a set of documents."""
+
+from __future__ import annotations
+
+from questions.model import Analysis, Document, Person
+from questions.quotes import attribute_quotes, build_people_index
+
+
+def analyse(documents: list[Document]) -> Analysis:
+    """Find people and quotations (later stages add dates, events and facts)."""
+    index = build_people_index(documents)
+    quotes = attribute_quotes(documents, index)
+    people: dict[str, Person] = index.people()
+    for quote in quotes:
+        if quote.speaker and quote.speaker not in people:
+            people[quote.speaker] = Person(key=quote.speaker, name=quote.speaker_name or "",
+                                           role=quote.speaker_role, anonymous=quote.anonymous)
+    return Analysis(documents=documents, people=people, quotes=quotes)

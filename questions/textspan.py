@@ -1,0 +1,130 @@
+"""Character-level helpers shared by the stages: quotation marks, masking, sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_QUOTES = "“\"«„"
+CLOSE_QUOTES = "”\"»“"
+MASK = "\x00"
+
+# Tokens that end with a full stop but do not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "capt",
+    "sgt", "prof", "inc", "co", "corp", "ltd", "vs", "etc", "no", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "mt", "ft", "approx", "dept", "est", "fig",
+    "rev", "hon", "maj", "adm", "cmdr", "supt", "det", "insp", "pres",
+}
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?=\s+[“\"‘'(\[]?[A-Z0-9\x00“\"])|[.!?…]+[”\"’']?\s*$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMarks:
+    """One quotation in a paragraph: offsets of its inner text (marks excluded)."""
+
+    inner_start: int
+    inner_end: int
+    open_mark: int
+    close_mark: int | None  # None: runs on to the end of the paragraph
+
+
+def find_quotations(text: str) -> list[QuoteMarks]:
+    """Find top-level double quotations in one paragraph, curly or straight."""
+    found: list[QuoteMarks] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "“" or (ch == '"' and _straight_opens(text, i)) or ch in "«„":
+            closer = "”" if ch in "“„" else ("»" if ch == "«" else '"')
+            j = _find_closer(text, i + 1, closer, ch)
+            if j is None:
+                found.append(QuoteMarks(i + 1, n, i, None))
+                break
+            found.append(QuoteMarks(i + 1, j, i, j))
+            i = j + 1
+            continue
+        i += 1
+    return found
+
+
+def _straight_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:,") and not after.isspace()
+
+
+def _find_closer(text: str, start: int, closer: str, opener: str) -> int | None:
+    depth = 0
+    for j in range(start, len(text)):
+        ch = text[j]
+        if closer == "”" and ch == "“":
+            # A second opening mark before any closing one: the first quote ran on unclosed
+            # (a typo in the source); close it just before, so quotes never swallow each other.
+            if depth == 0:
+                return _trim_back(text, start, j)
+        if ch == closer and (closer != '"' or _straight_closes(text, j)):
+            return j
+    return None
+
+
+def _trim_back(text: str, start: int, j: int) -> int:
+    k = j
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    return k
+
+
+def _straight_closes(text: str, j: int) -> bool:
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return not after.isalnum()
+
+
+def mask_quotations(text: str, quotes: list[QuoteMarks]) -> str:
+    """Return text with every quotation's inner words replaced by MASK, lengths unchanged."""
+    chars = list(text)
+    for q in quotes:
+        end = q.inner_end
+        # Keep a final full stop so a quotation that ends a sentence still ends it.
+        if q.close_mark is not None and end > q.inner_start and text[end - 1] in ".!?":
+            end -= 1
+        for k in range(q.inner_start, end):
+            chars[k] = MASK
+    return "".join(chars)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split text (ideally with quotations masked) into sentence spans."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        word = _WORD_BEFORE.search(text[start : match.start() + 1])
+        token = word.group(1) if word else ""
+        if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
+            continue
+        spans.append(_strip_span(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_strip_span(text, start, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def trim_quote_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and the comma that belongs to the sentence from a quotation's inner span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
