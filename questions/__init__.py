@@ -3,6 +3,7 @@
 Pure Python: nothing here imports Flask, SQLAlchemy or WTForms.
 """
 
+from questions.builders import build_questions
 from questions.ingest import DEFAULT_CORPUS, load_documents, load_text_document
 from questions.model import (
     Analysis,
@@ -17,7 +18,6 @@ from questions.model import (
     Quote,
 )
 from questions.pipeline import analyse
-from questions.builders import build_questions
 
 __all__ = [
     "DEFAULT_CORPUS",

@@ -1,4 +1,4 @@
-"""Command line: `python -m questions extract PATH...` and `python -m questions generate PATH...`."""
+"""Command line: `python -m questions extract PATH...` and `... generate PATH...`."""
 
 from __future__ import annotations
 

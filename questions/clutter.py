@@ -25,11 +25,17 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("url slug", re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){3,}/?$")),
     ("newsletter prompt", re.compile(
         r"^(?:sign up(?: here| now| today)?[.!]?|subscribe(?: now| today)?[.!]?|"
-        r".{0,80}\b(?:sign up for|subscribe to) (?:our|the) [\w ]*newsletters?\b.*)$", _I)),
+        r".{0,80}\b(?:sign up for|subscribe to) (?:our|the) [\w ]*newsletters?\b.*|"
+        r".{0,120}\bin your inbox\b.*|"
+        r".{0,120}[.!]\s*(?:sign up|subscribe)(?: here| now| today)?[.!]?)$",
+        _I)),
     ("share prompt", re.compile(
         r"^(?:share(?: this)?(?: article| story| post| page)?|share your (?:opinion|thoughts)|"
         r"share on \w+|(?:leave|post) a comment|comments?|print(?: this)?(?: article)?|"
         r"email(?: this)?(?: article)?)[.!:]?$", _I)),
+    ("share prompt", re.compile(
+        r"^share\b.{0,80}\b(?:facebook|twitter|whatsapp|linkedin|email|copy link|x)\b.{0,40}$",
+        _I)),
     ("copyright or protection notice", re.compile(
         r"^(?:©|\(c\)\s|copyright\b).*|.*\ball rights reserved\b.*|"
         r"^(?:error:\s*)?content is protected\W*$|^our standards:.*|.*\btrust principles\b.*", _I)),
@@ -43,11 +49,18 @@ _FOOTER_STARTS: list[tuple[str, re.Pattern[str]]] = [
     ("donation appeal", re.compile(
         r"\b(?:support (?:independent|our|nonprofit) (?:media|journalism|newsroom|reporting)|"
         r"donat(?:e|ion|ions|ing)\b|monthly donors?|fundraiser|make a (?:monthly|one-time) gift|"
-        r"become a (?:member|sustainer|supporter)|tax-deductible)", _I)),
+        r"become a (?:member|sustainer|supporter)|tax-deductible|"
+        r"journalism needs (?:your|reader) support|readers like you|gift of any size|"
+        r"keeps? our (?:newsroom|reporting|journalism))", _I)),
     ("trending list", re.compile(
         r"^(?:top \d+ )?(?:trending|most (?:read|popular|viewed|shared))\b.{0,60}$", _I)),
     ("trending list", re.compile(r"^(?:top \d+ )?\w*\s*trending on .{0,60}$", _I)),
 ]
+
+# An appeal speaks to the reader; a news report about donations does not.
+_APPEAL_CUE = re.compile(
+    r"\b(?:you|your|we|our|us)\b|[!?]|^(?:donate|support|give|join|become|take action|"
+    r"chip in|help)\b", _I)
 
 # The footer must start past this share of the text; earlier matches are treated line by line.
 _FOOTER_MIN_POSITION = 0.3
@@ -67,6 +80,8 @@ def footer_reason(text: str) -> str | None:
     stripped = text.strip()
     for reason, pattern in _FOOTER_STARTS:
         if pattern.search(stripped):
+            if reason == "donation appeal" and not _APPEAL_CUE.search(stripped):
+                continue
             return reason
     return None
 

@@ -30,7 +30,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     offset = 0
     for raw in text.splitlines(keepends=True):
         line = raw.rstrip("\r\n")
-        start, end = offset, offset + len(line)
+        start = offset
         offset += len(raw)
         stripped = line.strip()
         if not stripped:

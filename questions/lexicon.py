@@ -23,11 +23,12 @@ ROLE_HEADS = {
     "resident", "student", "activist", "shopkeeper", "driver", "pilot", "engineer", "architect",
     "author", "writer", "novelist", "artist", "singer", "actor", "actress", "chef", "pastor",
     "priest", "reverend", "mother", "father", "volunteer", "firefighter", "paramedic", "surgeon",
-    "economist", "historian", "epidemiologist", "meteorologist", "forecaster", "hydrologist",
-    "veteran", "candidate", "contractor", "landlord", "tenant", "owner", "bartender", "welder",
-    "miner", "fisherman", "nun", "midwife", "pharmacist", "dentist", "vet", "mechanic", "lieutenant",
+    "historian", "epidemiologist", "meteorologist", "forecaster", "hydrologist",
+    "veteran", "candidate", "contractor", "landlord", "tenant", "bartender", "welder",
+    "miner", "fisherman", "nun", "midwife", "pharmacist", "dentist", "vet", "mechanic",
+    "lieutenant",
     "sergeant", "corporal", "private", "colonel", "major", "admiral", "constable", "magistrate",
-    "solicitor", "barrister", "counsel", "mp", "mep", "president-elect", "speaker", "whip",
+    "solicitor", "barrister", "counsel", "mep", "president-elect", "speaker", "whip",
 }
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir",
               "dame", "lord", "lady"}
@@ -92,7 +93,8 @@ NOT_NAME_WORDS = {
     "programme", "project", "operation", "campaign", "summit", "conference", "meeting",
     "report", "statement", "video", "photo", "file", "licensing", "reuters", "update",
     "breaking", "exclusive", "analysis", "opinion", "editorial", "live", "watch", "read",
-    "share", "more", "top", "trending", "related", "popular", "categories", "american", "americans", "israeli", "israelis", "palestinian",
+    "share", "top", "trending", "related", "popular", "categories", "american", "americans",
+    "israeli", "israelis", "palestinian",
     "palestinians", "british", "french", "german", "russian", "chinese", "european", "u.s.",
     "us", "u.n.", "un", "uk", "eu", "nato", "defense", "defence", "minister", "secretary",
     "president", "prime", "national", "adviser", "advisor", "spokesman", "spokeswoman",
@@ -121,11 +123,11 @@ SPEECH_VERBS = {
     "urged", "urges", "recalled", "recalls", "suggested", "suggests", "conceded", "concedes",
     "complained", "complains", "predicted", "predicts", "joked", "expressed", "expresses",
     "expressing", "pointed out", "points out", "pointing out", "went on", "shouted",
-    "whispered", "testified", "testifies", "conceded", "countered", "counters", "retorted",
+    "whispered", "testified", "testifies", "countered", "counters", "retorted",
     "agreed", "agrees", "denied", "denies", "wondered", "boasted", "mused", "quipped",
     "texted", "messaged", "emailed", "reported", "reports", "summed up", "put it",
     "labelled", "labeled", "dismissed", "hailed", "praised", "criticized", "criticised",
-    "condemned", "demanded", "demands", "announced", "observed", "observes", "commented",
+    "condemned", "demanded", "demands", "observed", "observes", "commented",
     "comments", "repeated", "repeats", "echoed", "accused", "accuses", "lamented",
 }
 PARTICIPLES = {v for v in SPEECH_VERBS if v.endswith("ing")}
@@ -138,7 +140,7 @@ BETWEEN_SUBJECT_AND_VERB = {
     "also", "later", "then", "further", "again", "reportedly", "has", "had", "have", "would",
     "will", "previously", "earlier", "repeatedly", "once", "separately", "publicly", "privately",
     "simply", "only", "went", "on", "to", "just", "recently", "angrily", "flatly", "firmly",
-    "quickly", "bluntly", "openly", "explicitly", "curtly", "calmly", "had", "was", "is",
+    "quickly", "bluntly", "openly", "explicitly", "curtly", "calmly", "was", "is",
     "were", "are", "been", "being", "tersely", "finally", "first", "herself", "himself",
 }
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "him": "m", "her": "f", "them": "p"}

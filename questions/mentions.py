@@ -34,7 +34,7 @@ _PREPOSITIONS = {
 _CLAUSE_STARTERS = {
     "but", "and", "yet", "so", "while", "although", "though", "because", "when", "if", "as",
     "that", "whether", "where", "since", "after", "before", "unless", "however", "meanwhile",
-    "asked", "when", "then", "also", "now", "still", "instead", "later", "earlier", "today",
+    "asked", "then", "also", "now", "still", "instead", "later", "earlier", "today",
 }
 _POSTMODIFIERS = {("familiar", "with"), ("close", "to"), ("involved", "in"), ("briefed", "on"),
                   ("knowledge", "of"), ("speaking", "on")}
@@ -83,9 +83,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     for match in _TOKEN.finditer(text, start, stop):
         word = match.group()
         s, e = match.start(), match.end()
-        if word.endswith(".") and len(word) > 1 and not _KEEP_DOT.match(word):
-            if word[:-1].casefold() not in HONORIFICS and word.casefold() not in ROLE_HEADS:
-                word, e = word[:-1], e - 1
+        # A full stop ends the sentence unless it belongs to "U.S." or "Mr.".
+        if (word.endswith(".") and len(word) > 1 and not _KEEP_DOT.match(word)
+                and word[:-1].casefold() not in HONORIFICS and word.casefold() not in ROLE_HEADS):
+            word, e = word[:-1], e - 1
         tokens.append(Token(word, s, e))
     return tokens
 
@@ -112,8 +113,9 @@ class NounPhrase:
 
 def _is_name_word(token: Token) -> bool:
     low = token.bare.casefold()
-    return (token.is_word and token.capitalised and low not in NOT_NAME_WORDS
-            and low not in ORG_HEADS and low not in ORG_NAME_SUFFIXES and low not in HONORIFICS and low not in ROLE_HEADS and not _KEEP_DOT.match(token.text))
+    excluded = (NOT_NAME_WORDS, ORG_HEADS, ORG_NAME_SUFFIXES, HONORIFICS, ROLE_HEADS)
+    return (token.is_word and token.capitalised and not any(low in words for words in excluded)
+            and not _KEEP_DOT.match(token.text))
 
 
 def _is_role_part(token: Token) -> bool:

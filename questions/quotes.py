@@ -379,7 +379,8 @@ def build_people_index(documents: list[Document]) -> PeopleIndex:
 def _note_pronoun_names(index: PeopleIndex, doc_id: str, tokens: list[Token]) -> None:
     """Learn a gender from "he (Netanyahu)" or "she (Okafor)"."""
     for i in range(len(tokens) - 3):
-        if tokens[i].low in {"he", "she"} and tokens[i + 1].text == "(" and tokens[i + 3].text == ")":
+        pronoun = tokens[i].low
+        if pronoun in {"he", "she"} and tokens[i + 1].text == "(" and tokens[i + 3].text == ")":
             index.set_gender(doc_id, [tokens[i + 2].bare], "m" if tokens[i].low == "he" else "f")
 
 

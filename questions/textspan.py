@@ -58,14 +58,12 @@ def _straight_opens(text: str, i: int) -> bool:
 
 
 def _find_closer(text: str, start: int, closer: str, opener: str) -> int | None:
-    depth = 0
     for j in range(start, len(text)):
         ch = text[j]
         if closer == "”" and ch == "“":
             # A second opening mark before any closing one: the first quote ran on unclosed
             # (a typo in the source); close it just before, so quotes never swallow each other.
-            if depth == 0:
-                return _trim_back(text, start, j)
+            return _trim_back(text, start, j)
         if ch == closer and (closer != '"' or _straight_closes(text, j)):
             return j
     return None
