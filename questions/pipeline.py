@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from questions.dates import find_dates
 from questions.model import Analysis, Document, Person
 from questions.quotes import attribute_quotes, build_people_index
 
@@ -15,4 +16,5 @@ def analyse(documents: list[Document]) -> Analysis:
         if quote.speaker and quote.speaker not in people:
             people[quote.speaker] = Person(key=quote.speaker, name=quote.speaker_name or "",
                                            role=quote.speaker_role, anonymous=quote.anonymous)
-    return Analysis(documents=documents, people=people, quotes=quotes)
+    dates = [mention for doc in documents for mention in find_dates(doc)]
+    return Analysis(documents=documents, people=people, quotes=quotes, dates=dates)

@@ -1,0 +1,381 @@
+"""Stage 4: temporal expressions, normalised as TIMEX3 values against the publication date.
+
+The anchor is the document's publication date, never the clock, so results do not depend
+on when or in which time zone the engine runs. An expression that needs the anchor and has
+none, or that cannot be pinned down, keeps value None: it is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from questions.model import DateMention, Document
+from questions.textspan import sentence_spans
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+    "several": None, "few": None, "many": None,
+}
+UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
+         "year": "Y", "decade": "DE", "century": "CE"}
+
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_WEEKDAY = (r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|"
+            r"Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NUM = (r"(?P<num>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+        r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|few)")
+_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
+_TIME = (r"(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
+         r"(?![A-Za-z])")
+_APPROX = r"(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under)\s+)?"
+
+# Named patterns, most specific first; the longest match at a position wins.
+_PATTERN_TEXTS: list[tuple[str, str]] = [
+    ("weekday_date_time", rf"\b{_WEEKDAY},?\s+{_DAY}\s+{_MONTH}\s+{_YEAR}(?:,?\s+{_TIME})?"),
+    ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    ("day_month_year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
+    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("weekday_of_week", rf"\b(?:on\s+)?{_WEEKDAY}\s+of\s+(?P<rel>last|this|next)\s+week\b"),
+    ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d,]*\s*(?:percent|%))"),
+    ("day_month", rf"\b{_DAY}\s+{_MONTH}\b(?!\s*(?:19|20)\d\d)"),
+    ("month_year", rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
+    ("rel_month", rf"\b(?P<rel>last|this|next|early|late|mid-?)\s*{_MONTH}(?!\s+\d)"),
+    ("in_month", rf"\b(?P<prep>in|since|until|by|from|through|during|before|after)\s+"
+                 rf"(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)"),
+    ("rel_weekday", rf"\b(?P<rel>last|this|next|earlier on|later on|on|early|late)\s+{_WEEKDAY}"
+                    rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
+    ("weekday", rf"\b{_WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
+    ("ago", rf"\b{_APPROX}{_NUM}\s+{_UNIT}\s+ago\b"),
+    ("rel_unit", r"\b(?P<phrase>(?:earlier|later)\s+this\s+(?P<unit>week|month|year)|"
+                 r"(?P<rel>last|this|next|past|coming)\s+(?P<unit2>week|month|year|weekend)|"
+                 r"over\s+the\s+(?P<over>weekend)|the\s+(?P<rel3>previous|following)\s+"
+                 r"(?P<unit3>week|month|year|day))\b"),
+    ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight|now|currently|recently|"
+                r"at the present time|in the future|in the past|these days|nowadays)\b"),
+    ("year", r"\b(?:in|since|until|by|from|during|of|before|after|early|late|mid-?)\s+"
+             r"(?P<year>(?:19|20)\d\d)\b(?![-,]?\d)(?!\s*-\s*(?:pound|ton))"),
+    ("set", rf"\b(?P<every>every|each)\s+(?:(?P<setnum>other|\d+)\s+)?(?:{_WEEKDAY}|{_UNIT})\b|"
+            r"\b(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b|"
+            r"(?<=\d\s)a\s+(?P<per>day|week|month|year)\b"),
+    ("duration", rf"\b{_APPROX}{_NUM}(?:\s+|-)(?P<dunit>second|minute|hour|day|week|month|year|"
+                 r"decade)s?\b(?!\s+(?:ago|later|earlier|before|after))(?!-old)"),
+    ("vague_duration", r"\bfor\s+(?P<vunit>days|weeks|months|years|decades)\b"),
+    ("time", rf"\b{_TIME}|\b(?P<named>noon|midnight)\b"),
+]
+_PATTERNS = [(name, re.compile(text, re.IGNORECASE)) for name, text in _PATTERN_TEXTS]
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
+    r"going)\s+to\b|\bwill\b|\bupcoming\b|\bplans? to\b|\bintends? to\b|\bnext\b|\bto meet\b|"
+    r"\bexpected\b|\bforecast\b|\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)",
+    re.IGNORECASE)
+# Capitalised words that look like dates but are not, here: "May" the verb, "Sun" the paper.
+_NOT_MONTH_BEFORE = re.compile(r"\b(?:i|you|we|they|he|she|it|who|that|which|this)\s*$",
+                               re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(r"[;—–]|,\s+(?:but|while|whereas|although|though|and)\b|"
+                           r"\b(?:but|while|whereas)\b")
+
+
+def looks_ahead(sentence: str, position: int) -> bool:
+    """Tell whether the clause holding `position` speaks of the future ("will meet on Thursday")."""
+    start, end = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() > position:
+            end = match.start()
+            break
+    return bool(_FUTURE.search(sentence[start:end]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str]
+
+
+def find_dates(doc: Document) -> list[DateMention]:
+    """Return the temporal expressions of a document's content paragraphs, in order."""
+    mentions: list[DateMention] = []
+    for paragraph in doc.content_paragraphs():
+        text = doc.text[paragraph.start : paragraph.end]
+        sentences = sentence_spans(text)
+        for match in _scan(text):
+            sentence = next(((s, e) for s, e in sentences if s <= match.start < e), (0, len(text)))
+            future = looks_ahead(text[sentence[0] : sentence[1]], match.start - sentence[0])
+            kind, value = normalise(match.kind, match.groups, doc.published, future=future)
+            mentions.append(DateMention(
+                document=doc.id, start=paragraph.start + match.start,
+                end=paragraph.start + match.end, text=text[match.start : match.end],
+                type=kind, value=value,
+            ))
+    return mentions
+
+
+def _scan(text: str) -> Iterator[_Match]:
+    taken: list[tuple[int, int]] = []
+    found: list[_Match] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            if text[end - 1] == "." and groups.get("month", ".")[-1] != ".":
+                end -= 1  # "since December." keeps its full stop out
+            if not _plausible(kind, groups, text, start):
+                continue
+            taken.append((start, end))
+            found.append(_Match(start, end, kind, groups))
+    yield from sorted(found, key=lambda m: m.start)
+
+
+def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool:
+    month = groups.get("month", "")
+    # "may" the verb is lower case; "they May" is no month either.
+    if (month.lower().startswith("may") and kind in {"in_month", "rel_month", "month_day"}
+            and _NOT_MONTH_BEFORE.search(text[max(0, start - 12) : start])):
+        return False
+    if month and month[0].islower() and kind not in {"set", "duration"}:
+        return False  # "mar", "sun", "sat": verbs and nouns, not abbreviations
+    weekday = groups.get("weekday", "")
+    if weekday and (weekday[0].islower() or (len(weekday) <= 4 and kind == "weekday")):
+        return False
+    if "day" in groups and not 1 <= int(groups["day"]) <= 31:
+        return False
+    return not (kind in {"duration", "ago"} and groups.get("num", "").lower() in {"a", "an"}
+                and text[start:start + 2].lower() not in {"a ", "an"})
+
+
+def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
+              future: bool = False) -> tuple[str, str | None]:
+    """Return (TIMEX3 type, value) for one matched expression."""
+    if kind in {"weekday_date_time", "month_day_year", "day_month_year", "iso"}:
+        month = int(g["mnum"]) if "mnum" in g else MONTHS[g["month"].lower().rstrip(".")]
+        day = _safe_date(int(g["year"]), month, int(g["day"]))
+        if day is None:
+            return "DATE", None
+        if kind == "weekday_date_time" and "hour" in g:
+            return "TIME", f"{day.isoformat()}T{_clock(g)}"
+        return "DATE", day.isoformat()
+    if kind == "month_year":
+        return "DATE", f"{int(g['year']):04d}-{MONTHS[g['month'].lower().rstrip('.')]:02d}"
+    if kind == "year":
+        return "DATE", g["year"]
+    if kind in {"duration", "vague_duration"}:
+        return "DURATION", _duration(g)
+    if kind == "set":
+        return "SET", _set_value(g)
+    if kind == "time":
+        return "TIME", _time_value(g)
+    if kind == "deictic":
+        return "DATE", _deictic(g["word"].lower(), anchor)
+    if anchor is None:
+        return "DATE", None
+    return "DATE", _relative(kind, g, anchor, future)
+
+
+def _relative(kind: str, g: dict[str, str], anchor: date, future: bool) -> str | None:
+    if kind in {"month_day", "day_month"}:
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        return _nearest_month_day(anchor, month, int(g["day"]), future)
+    if kind in {"in_month", "rel_month"}:
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        rel = (g.get("rel") or "").lower()
+        if rel == "last":
+            year = anchor.year if month < anchor.month else anchor.year - 1
+        elif rel == "next":
+            year = anchor.year if month > anchor.month else anchor.year + 1
+        elif rel == "this":
+            year = anchor.year
+        else:
+            since = (g.get("prep") or "").lower() in {"since", "after", "from"}
+            year = _nearest_year(anchor, month, future and not since)
+        return f"{year:04d}-{month:02d}"
+    if kind == "weekday_of_week":
+        offset = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
+        return (monday + timedelta(days=WEEKDAYS[g["weekday"].lower()])).isoformat()
+    if kind in {"rel_weekday", "weekday"}:
+        return _weekday(anchor, WEEKDAYS[g["weekday"].lower()], (g.get("rel") or "").lower(),
+                        future)
+    if kind == "ago":
+        return _ago(anchor, g)
+    if kind == "rel_unit":
+        return _relative_unit(anchor, g)
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _nearest_month_day(anchor: date, month: int, day: int, future: bool) -> str | None:
+    options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+               if (d := _safe_date(y, month, day)) is not None]
+    if not options:
+        return None
+    # News reports what happened; a date without a year lies before the article unless the
+    # sentence looks ahead, and then it lies after.
+    if future:
+        ahead = [d for d in options if d >= anchor]
+        pick = min(ahead, key=lambda d: d - anchor) if ahead else max(options)
+    else:
+        behind = [d for d in options if d <= anchor + timedelta(days=1)]
+        pick = max(behind) if behind else min(options)
+    return pick.isoformat()
+
+
+def _nearest_year(anchor: date, month: int, future: bool) -> int:
+    if future:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _weekday(anchor: date, weekday: int, rel: str, future: bool) -> str:
+    if rel == "next" or (future and rel not in {"last", "earlier on"}):
+        days = (weekday - anchor.weekday()) % 7
+        if rel == "next" and days == 0:
+            days = 7
+        return (anchor + timedelta(days=days)).isoformat()
+    days = (anchor.weekday() - weekday) % 7
+    if rel == "last" and days == 0:
+        days = 7
+    return (anchor - timedelta(days=days)).isoformat()
+
+
+def _ago(anchor: date, g: dict[str, str]) -> str | None:
+    amount = _amount(g["num"])
+    unit = g["unit"].lower().rstrip("s")
+    if amount is None or amount != int(amount):
+        return None
+    n = int(amount)
+    if unit == "day":
+        return (anchor - timedelta(days=n)).isoformat()
+    if unit == "week":
+        return _iso_week(anchor - timedelta(weeks=n))
+    if unit == "month":
+        total = anchor.year * 12 + anchor.month - 1 - n
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    if unit == "year":
+        return f"{anchor.year - n:04d}"
+    return None
+
+
+def _relative_unit(anchor: date, g: dict[str, str]) -> str | None:
+    unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or g.get("over") or "").lower()
+    rel = (g.get("rel") or g.get("rel3") or "").lower()
+    if g.get("over") or unit == "weekend":
+        shift = 1 if rel in {"next", "coming"} else 0
+        saturday = anchor + timedelta(days=(5 - anchor.weekday()) % 7 + 7 * (shift - 1)) \
+            if rel in {"next", "coming"} else anchor - timedelta(days=(anchor.weekday() - 5) % 7)
+        return f"{_iso_week(saturday)}-WE"
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1,
+            "following": 1}.get(rel, 0)
+    if unit == "week":
+        return _iso_week(anchor + timedelta(weeks=step))
+    if unit == "month":
+        total = anchor.year * 12 + anchor.month - 1 + step
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    if unit == "year":
+        return f"{anchor.year + step:04d}"
+    if unit == "day":
+        return (anchor + timedelta(days=step)).isoformat()
+    return None
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _deictic(word: str, anchor: date | None) -> str | None:
+    if word in {"now", "currently", "at the present time", "these days", "nowadays"}:
+        return "PRESENT_REF"
+    if word in {"recently", "in the past"}:
+        return "PAST_REF"
+    if word == "in the future":
+        return "FUTURE_REF"
+    if anchor is None:
+        return None
+    shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
+    return (anchor + timedelta(days=shift)).isoformat()
+
+
+def _amount(word: str) -> float | None:
+    low = word.lower()
+    if low in NUMBER_WORDS:
+        value = NUMBER_WORDS[low]
+        return float(value) if value is not None else None
+    try:
+        return float(low)
+    except ValueError:
+        return None
+
+
+def _duration(g: dict[str, str]) -> str | None:
+    if "vunit" in g:
+        return f"PX{UNITS[g['vunit'].lower().rstrip('s')]}"
+    unit = g["dunit"].lower()
+    amount = _amount(g.get("num", ""))
+    code = UNITS[unit]
+    number = "X" if amount is None else (f"{int(amount)}" if amount == int(amount) else
+                                         f"{amount:g}")
+    if code == "DE":
+        return f"P{number}0Y" if amount is not None and amount == int(amount) else "PXDE"
+    prefix = "PT" if unit in {"second", "minute", "hour"} else "P"
+    return f"{prefix}{number}{code}"
+
+
+def _set_value(g: dict[str, str]) -> str:
+    if "adverb" in g:
+        return {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+                "annually": "P1Y", "hourly": "PT1H"}[g["adverb"].lower()]
+    if "per" in g:
+        return f"P1{UNITS[g['per'].lower()]}"
+    if "weekday" in g:
+        return f"XXXX-WXX-{WEEKDAYS[g['weekday'].lower()] + 1}"
+    unit = g["unit"].lower().rstrip("s").replace("ie", "y")
+    count = g.get("setnum", "1")
+    count = "2" if count == "other" else count
+    prefix = "PT" if unit in {"second", "minute", "hour"} else "P"
+    return f"{prefix}{count}{UNITS.get(unit, 'D')}"
+
+
+def _clock(g: dict[str, str]) -> str:
+    hour = int(g["hour"]) % 12
+    if g["ampm"].lower().startswith("p"):
+        hour += 12
+    return f"{hour:02d}:{int(g.get('minute') or 0):02d}"
+
+
+def _time_value(g: dict[str, str]) -> str:
+    if "named" in g:
+        return "T12:00" if g["named"].lower() == "noon" else "T24:00"
+    return f"T{_clock(g)}"
