@@ -106,6 +106,11 @@ def looks_ahead(sentence: str, position: int) -> bool:
         elif match.start() > position:
             end = match.start()
             break
+    # The verb before the date governs it ("said in May that ... would" is past); a date
+    # that opens its clause looks at what follows ("On Thursday, the council will vote").
+    before = sentence[start:position]
+    if len(before.split()) >= 3:
+        return bool(_FUTURE.search(before))
     return bool(_FUTURE.search(sentence[start:end]))
 
 

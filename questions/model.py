@@ -122,6 +122,55 @@ class Event:
     end: int
     text: str
     date: str | None
+    paragraph: int = 0
+    description: str = ""  # short "who did what" built from the clause's own words
+    precision: str | None = None  # day | week | month | year
+    date_start: int = 0  # the date expression's span, inside the clause
+    date_end: int = 0
+    date_text: str = ""
+    caption: bool = False  # a photo caption: its date is the photo's, not the story's
+
+
+@dataclass(slots=True)
+class Fact:
+    """A quantity with its unit and what it counts: "2,000-pound bombs", "65,000 Palestinians"."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    value: float
+    value_high: float | None  # the upper end of a range ("60 to 70 percent")
+    unit: str | None  # pound, percent, day, dollar ... None for plain counts
+    counted: str | None  # what is counted: "bombs", "Palestinians"
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(slots=True)
+class Statement:
+    """One document's report of a fact, as a sentence with the fact's span in it."""
+
+    document: str
+    paragraph: int
+    start: int  # the sentence
+    end: int
+    fact_start: int
+    fact_end: int
+    values: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FactGroup:
+    """Statements in different documents about the same fact, and whether they agree."""
+
+    key: str
+    label: str  # "bombs (pounds)"
+    statements: list[Statement] = field(default_factory=list)
+    values_by_document: dict[str, list[str]] = field(default_factory=dict)
+    disagreement: bool = False
+    summary: str = ""
 
 
 @dataclass(slots=True)
@@ -134,6 +183,8 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    groups: list[FactGroup] = field(default_factory=list)
 
     def document(self, doc_id: str) -> Document:
         """Return the document with this id."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from questions.dates import find_dates
-from questions.model import Analysis, Document, Person
+from questions.events import find_events
+from questions.model import Analysis, DateMention, Document, Event, Person
 from questions.quotes import attribute_quotes, build_people_index
 
 
@@ -16,5 +17,11 @@ def analyse(documents: list[Document]) -> Analysis:
         if quote.speaker and quote.speaker not in people:
             people[quote.speaker] = Person(key=quote.speaker, name=quote.speaker_name or "",
                                            role=quote.speaker_role, anonymous=quote.anonymous)
-    dates = [mention for doc in documents for mention in find_dates(doc)]
-    return Analysis(documents=documents, people=people, quotes=quotes, dates=dates)
+    dates: list[DateMention] = []
+    events: list[Event] = []
+    for doc in documents:
+        found = find_dates(doc)
+        dates.extend(found)
+        events.extend(find_events(doc, found))
+    return Analysis(documents=documents, people=people, quotes=quotes, dates=dates,
+                    events=events)

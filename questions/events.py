@@ -1,0 +1,184 @@
+"""Stage 5a: dated clauses become events: who did what, when, with the clause as evidence."""
+
+from __future__ import annotations
+
+import re
+
+from questions.model import DateMention, Document, Event
+from questions.textspan import MASK, find_quotations, mask_quotations, sentence_spans
+
+_CALENDAR = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}))?$")
+_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|,\s+(?:but|while|whereas|although|and)\s|\s+but\s|"
+                           r"\s(?=(?:after|before|when|because|until)\s+(?:[A-Z]|the\s|talks\s|"
+                           r"\w+\s+(?:was|were|had|has)\b))")
+_SUBORDINATE = re.compile(r"^(?:as|while|when|after|before|since|because|although|though|if)\s",
+                          re.IGNORECASE)
+_DATE_PREFIX = re.compile(r"(?:\b(?:set|scheduled|planned|slated|due)\s+for\s*$)|"
+                          r"(?:\b(?:earlier|later|late|early)\s+)?\b(?:on|in|at|during|since|"
+                          r"by|until|from|last|this|over|for)\s*$", re.IGNORECASE)
+# "since the outbreak of the war last October": the event is the noun phrase.
+_NOMINAL_EVENT = re.compile(r"\b(?:since|after|before|following|until|amid)\s+(?P<np>the\s+[a-z]+"
+                            r"\s+of\s+[^,;]{3,60}?)\s*$")
+# "the October 1 ballistic missile attack on Iran": the date modifies a noun phrase.
+_DATED_NOUN = re.compile(r"^\s*(?P<np>(?:[a-z-]+\s+){0,3}?(?:attack|strike|strikes|meeting|vote|"
+                         r"election|ruling|decision|deadline|announcement|visit|talks|summit|"
+                         r"agreement|deal|ceasefire|invasion|raid|speech|statement|letter|"
+                         r"report|hearing|trial|protest|strike|explosion|fire|flood|storm|"
+                         r"crash|launch|release)\b[^,;.]{0,50})")
+_LEADING = re.compile(r"^(?:(?:but|and|so|yet|however|meanwhile|also|then|as|while|when|after|"
+                      r"before|since|because|although|though|that)\b[\s,]*)+",
+                      re.IGNORECASE)
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s*(?:[^,]{0,80}?\s)?(?:said|says|told reporters|reported|according to [^,]+)"
+    r"(?:\s+[^,]{0,40})?$", re.IGNORECASE)
+_CAPTION_MARKERS = re.compile(
+    r"\b(?:REUTERS/|AP Photo|AFP|Getty Images|File Photo|Photograph:|Photo:|\(not pictured\)|"
+    r"Purchase Licensing Rights|Image:)", re.IGNORECASE)
+_CAPTION_VERB = re.compile(
+    r"\b(?:arrives|arrive|speaks|attends|meets|meet|is received|are received|gestures|walks|"
+    r"looks on|poses|pose|listens|waves|holds|sits|stands|is seen|are seen|delivers|addresses|"
+    r"shake hands|shakes hands|leaves|departs|visits|talks)\b")
+_FULL_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December)\s+\d{1,2},\s+\d{4}\b")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s*$")
+_RELATIVE = re.compile(r",\s*(?:who|whose|which)\b[^,]*,")
+MAX_DESCRIPTION_WORDS = 16
+
+
+def precision_of(value: str | None) -> str | None:
+    """Return day, week, month or year for a calendar TIMEX3 value."""
+    if not value or not _CALENDAR.match(value):
+        return None
+    if "W" in value:
+        return "week"
+    return {4: "year", 7: "month", 10: "day"}[len(value)]
+
+
+def is_caption(text: str) -> bool:
+    """Tell whether a paragraph reads as a photo caption rather than as the story."""
+    if _CAPTION_MARKERS.search(text):
+        return True
+    single_sentence = len(sentence_spans(text)) <= 1
+    return single_sentence and bool(_CAPTION_VERB.search(text[:160])) and (
+        bool(_FULL_DATE.search(text)) or not text.rstrip().endswith("."))
+
+
+def find_events(doc: Document, dates: list[DateMention]) -> list[Event]:
+    """Return one event per dated clause of the document's content paragraphs."""
+    events: list[Event] = []
+    seen: set[tuple[int, str]] = set()
+    for paragraph in doc.content_paragraphs():
+        text = doc.text[paragraph.start : paragraph.end]
+        masked = mask_quotations(text, find_quotations(text))
+        caption = is_caption(text)
+        sentences = sentence_spans(masked)
+        for mention in dates:
+            if not (paragraph.start <= mention.start < paragraph.end):
+                continue
+            precision = precision_of(mention.value)
+            rel = mention.start - paragraph.start
+            if precision is None or masked[rel] == MASK or _is_dateline(text, rel, mention):
+                continue
+            if mention.text.lower().startswith("since") or re.search(
+                    r"\bsince\s*$", text[max(0, rel - 12) : rel], re.IGNORECASE):
+                continue  # "the worst since 1978": the start of a period, not an event
+            sentence = next(((s, e) for s, e in sentences if s <= rel < e), None)
+            if sentence is None:
+                continue
+            start, end = _clause(masked, sentence, rel)
+            if (paragraph.start + start, mention.value or "") in seen:
+                continue
+            seen.add((paragraph.start + start, mention.value or ""))
+            description = describe(text, start, end, rel, rel + len(mention.text))
+            if not description:
+                continue
+            events.append(Event(
+                document=doc.id, start=paragraph.start + start, end=paragraph.start + end,
+                text=text[start:end], date=mention.value, paragraph=paragraph.index,
+                description=description, precision=precision, date_start=mention.start,
+                date_end=mention.end, date_text=mention.text, caption=caption,
+            ))
+    return events
+
+
+def _is_dateline(text: str, rel: int, mention: DateMention) -> bool:
+    after = text[rel + len(mention.text) : rel + len(mention.text) + 40]
+    if text.strip() == mention.text or re.match(r"\s*\([A-Z][\w .&-]*\)", after):
+        return True
+    zone = re.match(r"\s*[-–—]\s*\w+\s+Time\b", after)  # "10:53 pm - Jerusalem Time"
+    return bool(_DATELINE.match(text[:rel])) or zone is not None
+
+
+def _clause(masked: str, sentence: tuple[int, int], rel: int) -> tuple[int, int]:
+    start, end = sentence
+    for match in _CLAUSE_BREAK.finditer(masked, start, end):
+        if match.end() <= rel:
+            start = match.end()
+        elif match.start() > rel:
+            end = match.start()
+            break
+    # "As talks went on last week, Blinken assured ...": a leading subordinate clause ends
+    # at its comma; a date after that comma belongs to the main clause.
+    if _SUBORDINATE.match(masked[start:end]):
+        comma = masked.find(", ", start, end)
+        if comma != -1:
+            if rel < comma:
+                end = comma
+            else:
+                start = comma + 2
+    while end > start and masked[end - 1] in " ,.;:":
+        end -= 1
+    while start < end and masked[start] in " ,":
+        start += 1
+    return start, end
+
+
+def describe(text: str, start: int, end: int, date_start: int, date_end: int) -> str:
+    """Build a short "who did what" from the clause, without its date and attribution tag."""
+    before = text[start:date_start]
+    nominal = _NOMINAL_EVENT.search(before)
+    if nominal:
+        return _sentence_case(nominal.group("np"))
+    after = text[date_end:end]
+    if after.startswith(("’s ", "'s ")):
+        # "Thursday’s city council vote": the event is the noun phrase the date owns.
+        phrase = re.match(r"[’']s\s+([^,;.]{3,60})", after)
+        if phrase and len(phrase.group(1).split()) >= 2:
+            return _sentence_case(phrase.group(1).strip())
+    if before.rstrip().endswith((" the", " The")) or before.strip() in {"the", "The"}:
+        noun = _DATED_NOUN.match(after)
+        if noun and len(noun.group("np").split()) >= 2:
+            return _sentence_case(noun.group("np").strip())
+    prefix = _DATE_PREFIX.search(before)
+    if prefix:
+        before = before[: prefix.start()]
+    clause = f"{before.rstrip(' ,')} {text[date_end:end].lstrip(' ,')}".strip()
+    tail = _ATTRIBUTION_TAIL.search(clause)
+    if tail and tail.start() <= len(before.rstrip(" ,")) <= tail.end():
+        # The date dates the saying: "..., the prime minister said in a statement Tuesday".
+        head = _LEADING.sub("", clause[: tail.start()]).strip(" ,”\"")
+        said = tail.group().strip(" ,”\"")
+        if head[:1] in "“\"":
+            clause = f"{said}: {head}”"
+        else:
+            first, _, rest = head.partition(" ")
+            first = first.lower() if first.isalpha() and first.istitle() and first.lower() in {
+                "the", "a", "an", "there", "it", "this", "that"} else first
+            clause = f"{said} that {first} {rest}".strip()
+    else:
+        clause = _ATTRIBUTION_TAIL.sub("", clause)
+    clause = _LEADING.sub("", clause).strip(" ,")
+    clause = _RELATIVE.sub("", clause)
+    clause = re.sub(r"\s{2,}", " ", clause)
+    words = clause.split()
+    if len(words) < 2:
+        return ""
+    if len(words) > MAX_DESCRIPTION_WORDS:
+        cut = " ".join(words[:MAX_DESCRIPTION_WORDS])
+        comma = cut.rfind(", ")
+        clause = (cut[:comma] if comma > len(cut) // 2 else cut).rstrip(" ,") + "…"
+    return _sentence_case(clause)
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
