@@ -1,0 +1,22 @@
+"""The database models, importable from one place."""
+
+from quizapp.models.bank import Question, QuestionSet, QuestionSetItem, QuestionStatus
+from quizapp.models.base import Base, utcnow
+from quizapp.models.corpus import Document, Paragraph
+from quizapp.models.play import Assignment, Attempt, Response
+from quizapp.models.teacher import Teacher
+
+__all__ = [
+    "Assignment",
+    "Attempt",
+    "Base",
+    "Document",
+    "Paragraph",
+    "Question",
+    "QuestionSet",
+    "QuestionSetItem",
+    "QuestionStatus",
+    "Response",
+    "Teacher",
+    "utcnow",
+]

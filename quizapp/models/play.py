@@ -1,0 +1,74 @@
+"""Playing a set: assignments with join codes, students' attempts and their responses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quizapp.models.bank import Question, QuestionSet
+from quizapp.models.base import Base, utcnow
+from quizapp.models.teacher import Teacher
+
+
+class Assignment(Base):
+    """A question set handed to a class under a join code."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
+    owner: Mapped[Teacher | None] = relationship()
+    set_id: Mapped[int] = mapped_column(ForeignKey("question_sets.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    is_open: Mapped[bool] = mapped_column(default=True)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+    question_set: Mapped[QuestionSet] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Assignment {self.join_code}>"
+
+
+class Attempt(Base):
+    """One student's run through an assignment, found again by its resume token."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"))
+    nickname: Mapped[str] = mapped_column(String(40))
+    resume_token: Mapped[str] = mapped_column(String(64), unique=True)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+    finished: Mapped[datetime | None]
+
+    assignment: Mapped[Assignment] = relationship()
+    responses: Mapped[list[Response]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Attempt {self.id} {self.nickname!r}>"
+
+
+class Response(Base):
+    """A student's answer to one question of an attempt: at most one per question."""
+
+    __tablename__ = "responses"
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"))
+    answer_given: Mapped[Any] = mapped_column(JSON)  # an option index; an order for timelines
+    correct: Mapped[bool]
+    score: Mapped[float]  # 0.0 to 1.0; partial credit for orderings
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    time_taken: Mapped[float | None]  # seconds from showing the question to the answer
+
+    attempt: Mapped[Attempt] = relationship(back_populates="responses")
+    question: Mapped[Question] = relationship()

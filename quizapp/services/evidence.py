@@ -1,0 +1,75 @@
+"""Evidence for display: the paragraphs a span sits in, with the span marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+
+from quizapp.models import Document, Question
+
+
+@dataclass(frozen=True)
+class MarkedParagraph:
+    """One paragraph of evidence: its index and escaped HTML with the span in <mark>."""
+
+    index: int
+    html: Markup
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """The evidence for an answer: its document and the paragraphs the span covers."""
+
+    document: Document
+    paragraph: int
+    paragraphs: list[MarkedParagraph]
+
+
+def highlight(text: str, start: int, end: int) -> Markup:
+    """Return text escaped, with text[start:end] wrapped in <mark> (nothing marked if empty)."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if start >= end:
+        return Markup.escape(text)
+    return Markup("{}<mark>{}</mark>{}").format(text[:start], text[start:end], text[end:])
+
+
+def mark_span(document: Document, paragraph: int, start: int, end: int) -> EvidenceView:
+    """Return the paragraphs that the span overlaps, each with its part of the span marked.
+
+    A quotation may run over several paragraphs; a span outside every paragraph falls back
+    to the named paragraph, unmarked.
+    """
+    marked = [
+        MarkedParagraph(p.index, highlight(p.text, start - p.start, end - p.start))
+        for p in document.paragraphs
+        if p.start < end and start < p.end
+    ]
+    if not marked:
+        named = document.paragraph(paragraph)
+        if named is not None:
+            marked = [MarkedParagraph(named.index, Markup.escape(named.text))]
+    return EvidenceView(document=document, paragraph=paragraph, paragraphs=marked)
+
+
+def question_evidence(question: Question) -> EvidenceView:
+    """Return the evidence of a question's right answer."""
+    return mark_span(
+        question.evidence_document,
+        question.evidence_paragraph,
+        question.evidence_start,
+        question.evidence_end,
+    )
+
+
+def option_evidence(session: Session, option: dict[str, Any]) -> EvidenceView | None:
+    """Return where an option comes from, if it carries evidence of a stored document."""
+    evidence = option.get("evidence")
+    if not evidence:
+        return None
+    document = session.get(Document, evidence["document"])
+    if document is None:
+        return None
+    return mark_span(document, evidence["paragraph"], evidence["start"], evidence["end"])

@@ -1,0 +1,178 @@
+"""First-start seeding: the default corpus, its question bank and an open demo assignment."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+import questions
+from quizapp.models import (
+    Assignment,
+    Question,
+    QuestionSet,
+    QuestionSetItem,
+    QuestionStatus,
+    Teacher,
+)
+from quizapp.services.corpus import CHOICE_KINDS, question_row, store_documents
+
+log = logging.getLogger(__name__)
+
+DEMO_TEACHER_EMAIL = "demo-teacher@papertrail.invalid"
+DEMO_SET_TITLE = "Demo: the paused bomb shipments"
+# who_said and said_what alternate, so the demo shows both kinds.
+DEMO_KINDS = ("who_said", "said_what")
+
+
+class SeedError(RuntimeError):
+    """The engine's output cannot make a demo set."""
+
+
+@dataclass(frozen=True)
+class DemoBank:
+    """What the engine made of a corpus: documents and generated questions."""
+
+    documents: list[questions.Document]
+    questions: list[questions.Question]
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    """What seeding did: created is False when the demo was already there."""
+
+    created: bool
+    join_code: str
+    documents: int = 0
+    questions: int = 0
+
+
+def ensure_demo(session: Session, config: Mapping[str, Any]) -> SeedResult:
+    """Seed the demo unless its assignment exists; running it again changes nothing."""
+    join_code = config["DEMO_JOIN_CODE"]
+    if demo_exists(session, join_code):
+        return SeedResult(created=False, join_code=join_code)
+    bank = generate_bank(questions.DEFAULT_CORPUS, seed=config["QUESTION_SEED"])
+    return store_demo(session, bank, join_code=join_code, size=config["DEMO_SET_SIZE"])
+
+
+def demo_exists(session: Session, join_code: str) -> bool:
+    """Return whether an assignment with the demo join code exists."""
+    found = session.scalar(select(Assignment.id).where(Assignment.join_code == join_code))
+    return found is not None
+
+
+def generate_bank(corpus: Path, *, seed: int) -> DemoBank:
+    """Run the engine over a corpus folder (slow: keep it outside any transaction)."""
+    documents = questions.load_documents([corpus])
+    analysis = questions.analyse(documents)
+    return DemoBank(documents, questions.build_questions(analysis, seed=seed))
+
+
+def store_demo(session: Session, bank: DemoBank, *, join_code: str, size: int) -> SeedResult:
+    """Store documents, the question bank, a demo set and its open assignment in one commit.
+
+    Two workers starting together may both get here; the loser's commit breaks a unique
+    constraint (document id, teacher email or join code), and it rolls back quietly.
+    """
+    rows = _question_rows(bank.questions)
+    chosen = [rows[i] for i in choose_demo_questions(bank.questions, size) if i in rows]
+    if not chosen:
+        raise SeedError("the engine produced no who_said or said_what question for the demo")
+    if demo_exists(session, join_code):
+        return SeedResult(created=False, join_code=join_code)
+    try:
+        teacher = _demo_teacher(session)
+        store_documents(session, bank.documents, owner=teacher)
+        for row in rows.values():
+            row.owner = teacher
+        session.add_all(rows.values())
+        for row in chosen:
+            row.status = QuestionStatus.ACCEPTED
+        question_set = QuestionSet(
+            owner=teacher,
+            title=DEMO_SET_TITLE,
+            items=[QuestionSetItem(question=row, position=i) for i, row in enumerate(chosen)],
+        )
+        session.add(
+            Assignment(
+                owner=teacher,
+                question_set=question_set,
+                title=DEMO_SET_TITLE,
+                join_code=join_code,
+                is_open=True,
+                settings={},
+            )
+        )
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if not demo_exists(session, join_code):
+            raise  # not a lost race: the data itself broke a constraint
+        log.info("demo data was stored by another process meanwhile")
+        return SeedResult(created=False, join_code=join_code)
+    log.info("seeded the demo: %d documents, %d questions", len(bank.documents), len(rows))
+    return SeedResult(True, join_code, documents=len(bank.documents), questions=len(rows))
+
+
+def choose_demo_questions(bank: list[questions.Question], size: int) -> list[int]:
+    """Return positions in the bank of up to `size` questions for the demo set.
+
+    Documents take turns and the kinds alternate, so the set spreads over the corpus;
+    no quotation is asked about twice.
+    """
+    queues: dict[str, list[int]] = {}
+    for i, question in enumerate(bank):
+        if question.kind in CHOICE_KINDS:
+            queues.setdefault(question.evidence.document, []).append(i)
+    chosen: list[int] = []
+    used: set[tuple[str, int, int]] = set()
+    while len(chosen) < size and any(queues.values()):
+        for queue in queues.values():
+            if len(chosen) >= size:
+                break
+            pick = _next_pick(bank, queue, used, DEMO_KINDS[len(chosen) % len(DEMO_KINDS)])
+            if pick is not None:
+                chosen.append(pick)
+                used.add(_span(bank[pick]))
+    return chosen
+
+
+def _next_pick(
+    bank: list[questions.Question], queue: list[int], used: set[tuple[str, int, int]], kind: str
+) -> int | None:
+    """Take from the queue the first unused question of `kind`, else of any kind."""
+    queue[:] = [i for i in queue if _span(bank[i]) not in used]
+    for i in queue:
+        if bank[i].kind == kind:
+            queue.remove(i)
+            return i
+    return queue.pop(0) if queue else None
+
+
+def _span(question: questions.Question) -> tuple[str, int, int]:
+    return (question.evidence.document, question.evidence.start, question.evidence.end)
+
+
+def _question_rows(bank: list[questions.Question]) -> dict[int, Question]:
+    rows: dict[int, Question] = {}
+    for i, question in enumerate(bank):
+        try:
+            rows[i] = question_row(question)
+        except ValueError as error:
+            log.warning("skipped a generated question: %s", error)
+    return rows
+
+
+def _demo_teacher(session: Session) -> Teacher:
+    teacher = session.scalar(select(Teacher).where(Teacher.email == DEMO_TEACHER_EMAIL))
+    if teacher is None:
+        teacher = Teacher(email=DEMO_TEACHER_EMAIL, password_hash=None)
+        session.add(teacher)
+    return teacher

@@ -1,0 +1,79 @@
+"""Helpers for the app's tests: join the demo, read the demo set, count rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from quizapp.db import get_session
+from quizapp.models import Assignment, Attempt, Response
+
+
+@dataclass(frozen=True)
+class DemoQuestion:
+    """What a test needs to know about one question of the demo set."""
+
+    id: int
+    kind: str
+    prompt: str
+    answer_index: int
+    option_texts: list[str]
+
+
+@pytest.fixture
+def demo_set(app: Flask) -> list[DemoQuestion]:
+    """Return the demo assignment's questions in set order."""
+    with app.app_context():
+        assignment = (
+            get_session().scalars(select(Assignment).where(Assignment.join_code == "DEMO")).one()
+        )
+        return [
+            DemoQuestion(q.id, q.kind, q.prompt, q.answer_index, [o["text"] for o in q.options])
+            for q in assignment.question_set.questions
+        ]
+
+
+@pytest.fixture
+def join(client: FlaskClient) -> Callable[..., str]:
+    """Return a function that joins an assignment and returns the attempt's resume token."""
+
+    def join(nickname: str = "Sam", code: str = "DEMO") -> str:
+        response = client.post("/", data={"join_code": code, "nickname": nickname})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        match = re.fullmatch(r"/play/([A-Za-z0-9_-]+)", response.location)
+        assert match, response.location
+        return match.group(1)
+
+    return join
+
+
+@pytest.fixture
+def count_responses(app: Flask) -> Callable[[], int]:
+    """Return a function counting stored responses."""
+
+    def count() -> int:
+        with app.app_context():
+            return get_session().scalar(select(func.count(Response.id))) or 0
+
+    return count
+
+
+@pytest.fixture
+def get_attempt(app: Flask) -> Callable[[str], Attempt]:
+    """Return a function loading an attempt (with its responses) by resume token."""
+
+    def load(token: str) -> Attempt:
+        with app.app_context():
+            attempt = (
+                get_session().scalars(select(Attempt).where(Attempt.resume_token == token)).one()
+            )
+            attempt.responses  # noqa: B018 - load them before the session closes
+            return attempt
+
+    return load

@@ -1,0 +1,230 @@
+"""Playing the demo: questions, answers stored once, feedback, resuming, results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from markupsafe import escape
+
+from quizapp.db import get_session
+from quizapp.models import Attempt, Question
+
+if TYPE_CHECKING:
+    from tests.quizapp.conftest import DemoQuestion
+
+
+def question_url(token: str, position: int) -> str:
+    return f"/play/{token}/q/{position}"
+
+
+def wrong_choice(question: DemoQuestion) -> int:
+    return (question.answer_index + 1) % len(question.option_texts)
+
+
+def test_demo_set_has_ten_multiple_choice_questions(demo_set: list[DemoQuestion]) -> None:
+    assert len(demo_set) == 10
+    assert {q.kind for q in demo_set} == {"who_said", "said_what"}
+    assert all(len(q.option_texts) == 4 for q in demo_set)
+
+
+def test_question_page_names_its_controls(
+    client: FlaskClient, join: Callable[..., str], demo_set: list[DemoQuestion]
+) -> None:
+    token = join()
+    assert client.get(f"/play/{token}").location == question_url(token, 1)
+    page = client.get(question_url(token, 1)).get_data(as_text=True)
+    first = demo_set[0]
+    assert "Question 1 of 10" in page
+    legend = re.search(r"<legend>(.*?)</legend>", page, re.S)
+    assert legend and str(escape(first.prompt)) in legend.group(1)
+    for index, text in enumerate(first.option_texts):
+        assert f'<input type="radio" name="choice" id="choice-{index}" value="{index}">' in page
+        assert f'<label for="choice-{index}">{escape(text)}</label>' in page
+    assert re.search(r'<button type="submit"[^>]*>Submit answer</button>', page)
+
+
+def test_full_play_through_scores_the_actual_answers(
+    client: FlaskClient,
+    join: Callable[..., str],
+    demo_set: list[DemoQuestion],
+    get_attempt: Callable[[str], Attempt],
+) -> None:
+    token = join()
+    expected_score = 0
+    for position, question in enumerate(demo_set, start=1):
+        assert client.get(f"/play/{token}").location == question_url(token, position)
+        assert client.get(question_url(token, position)).status_code == 200
+        right = position % 3 != 0  # a mix of right and wrong answers
+        choice = question.answer_index if right else wrong_choice(question)
+        expected_score += right
+        response = client.post(question_url(token, position), data={"choice": str(choice)})
+        assert response.status_code == 302
+        assert response.location == f"{question_url(token, position)}/feedback"
+        page = client.get(response.location).get_data(as_text=True)
+        verdict = re.search(r'<h1 class="verdict[^"]*">(Correct|Incorrect)</h1>', page)
+        assert verdict and verdict.group(1) == ("Correct" if right else "Incorrect")
+        assert str(escape(question.option_texts[question.answer_index])) in page
+        last = position == len(demo_set)
+        assert ("See results" if last else "Next question") in page
+    results = client.get(f"/play/{token}")
+    assert results.location == f"/play/{token}/results"
+    page = client.get(results.location).get_data(as_text=True)
+    assert "<h1>Your results</h1>" in page
+    assert f"<strong>{expected_score} of 10</strong>" in page
+    assert page.count('class="review-item ') == 10
+    assert page.count("Read the source<span") == 10
+    attempt = get_attempt(token)
+    assert attempt.finished is not None
+    assert sum(r.score for r in attempt.responses) == expected_score
+    assert all(r.time_taken is not None and r.time_taken >= 0 for r in attempt.responses)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"choice": ""},
+        {"choice": "abc"},
+        {"choice": "4"},
+        {"choice": "99"},
+        {"choice": "-1"},
+        {"choice": "1.0"},
+        {"choice": "0x1"},
+        {"choice": "١"},  # an Arabic-Indic digit: int() would take it, we do not
+    ],
+)
+def test_missing_or_tampered_choice_is_refused_and_nothing_is_stored(
+    client: FlaskClient,
+    join: Callable[..., str],
+    count_responses: Callable[[], int],
+    data: dict[str, str],
+) -> None:
+    token = join()
+    response = client.post(question_url(token, 1), data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Choose one of the answers" in page
+    assert 'aria-describedby="' in page and 'id="choice-error"' in page
+    assert count_responses() == 0
+
+
+def test_double_submit_counts_once(
+    client: FlaskClient,
+    join: Callable[..., str],
+    demo_set: list[DemoQuestion],
+    get_attempt: Callable[[str], Attempt],
+) -> None:
+    token = join()
+    first = demo_set[0]
+    client.post(question_url(token, 1), data={"choice": str(first.answer_index)})
+    again = client.post(question_url(token, 1), data={"choice": str(wrong_choice(first))})
+    assert again.status_code == 302
+    assert again.location == f"{question_url(token, 1)}/feedback"
+    responses = get_attempt(token).responses
+    assert len(responses) == 1
+    assert responses[0].answer_given == first.answer_index and responses[0].correct
+
+
+def test_reload_resumes_at_the_first_unanswered_question(
+    client: FlaskClient, join: Callable[..., str], demo_set: list[DemoQuestion]
+) -> None:
+    token = join()
+    for position in (1, 2):
+        client.post(question_url(token, position), data={"choice": "0"})
+    assert client.get(f"/play/{token}").location == question_url(token, 3)
+    # An answered question shows its feedback; a later one sends back to the current one.
+    assert client.get(question_url(token, 1)).location == f"{question_url(token, 1)}/feedback"
+    assert client.get(question_url(token, 5)).location == question_url(token, 3)
+    assert client.get(f"{question_url(token, 4)}/feedback").location == question_url(token, 3)
+    assert client.get(f"/play/{token}/results").location == question_url(token, 3)
+    assert "Question 3 of 10" in client.get(question_url(token, 3)).get_data(as_text=True)
+
+
+def test_answering_ahead_is_not_stored(
+    client: FlaskClient, join: Callable[..., str], count_responses: Callable[[], int]
+) -> None:
+    token = join()
+    response = client.post(question_url(token, 4), data={"choice": "0"})
+    assert response.location == question_url(token, 1)
+    assert count_responses() == 0
+
+
+@pytest.mark.parametrize("path", ["/play/{token}/q/0", "/play/{token}/q/11", "/play/nope/q/1"])
+def test_unknown_positions_and_tokens_are_not_found(
+    client: FlaskClient, join: Callable[..., str], path: str
+) -> None:
+    token = join()
+    assert client.get(path.format(token=token)).status_code == 404
+
+
+def test_unknown_token_is_not_found(client: FlaskClient) -> None:
+    assert client.get("/play/" + "x" * 32).status_code == 404
+    assert client.get("/play/" + "x" * 32 + "/results").status_code == 404
+
+
+def test_feedback_shows_the_evidence_and_links_to_the_source(
+    client: FlaskClient, join: Callable[..., str], demo_set: list[DemoQuestion]
+) -> None:
+    token = join()
+    client.post(question_url(token, 1), data={"choice": str(demo_set[0].answer_index)})
+    page = client.get(f"{question_url(token, 1)}/feedback").get_data(as_text=True)
+    assert re.search(r"<blockquote>\s*<p>[^<]*<mark>[^<]+</mark>", page)
+    link = re.search(r'<a href="(/articles/[^"#]+#p-(\d+))">Read the source</a>', page)
+    assert link, "a link named Read the source, anchored at the paragraph"
+    article = client.get(link.group(1).split("#")[0]).get_data(as_text=True)
+    assert f'id="p-{link.group(2)}"' in article
+    assert re.search(r'action="/play/[^"]+/q/2"', page)
+
+
+def test_a_wrong_speaker_shows_where_that_speaker_is_quoted(
+    client: FlaskClient, app: Flask, join: Callable[..., str], demo_set: list[DemoQuestion]
+) -> None:
+    position = next(i for i, q in enumerate(demo_set, start=1) if q.kind == "who_said")
+    target, other = demo_set[position - 1], demo_set[position % len(demo_set)]
+    wrong = wrong_choice(target)
+    with app.app_context():
+        # Give the distractor evidence of its own: another question's quotation.
+        db = get_session()
+        source = db.get(Question, other.id)
+        question = db.get(Question, target.id)
+        options = [dict(option) for option in question.options]
+        options[wrong]["evidence"] = {
+            "document": source.evidence_document_id,
+            "paragraph": source.evidence_paragraph,
+            "start": source.evidence_start,
+            "end": source.evidence_end,
+        }
+        question.options = options
+        outlet = source.evidence_document.outlet
+        db.commit()
+    token = join()
+    for earlier in range(1, position):
+        client.post(question_url(token, earlier), data={"choice": "0"})
+    client.post(question_url(token, position), data={"choice": str(wrong)})
+    page = client.get(f"{question_url(token, position)}/feedback").get_data(as_text=True)
+    assert "Incorrect" in page
+    assert f"That speaker, {escape(target.option_texts[wrong])}" in page
+    assert f"is quoted in {escape(outlet)}" in page
+    assert page.count("<mark>") >= 2
+    assert "Read where your answer comes from</a>" in page
+
+
+def test_time_taken_runs_from_showing_the_question(
+    client: FlaskClient,
+    join: Callable[..., str],
+    demo_set: list[DemoQuestion],
+    get_attempt: Callable[[str], Attempt],
+) -> None:
+    token = join()
+    client.get(question_url(token, 1))
+    client.post(question_url(token, 1), data={"choice": "0"})
+    client.post(question_url(token, 2), data={"choice": "0"})  # never shown: not timed
+    taken = {r.question_id: r.time_taken for r in get_attempt(token).responses}
+    first, second = taken[demo_set[0].id], taken[demo_set[1].id]
+    assert first is not None and 0 <= first < 60
+    assert second is None
