@@ -63,7 +63,8 @@ def _speaker_choices(analysis: Analysis) -> dict[str, _SpeakerChoice]:
     """One choice per speaker: anonymous sources are labelled with the outlet that quotes them."""
     outlets = {doc.id: doc.outlet or doc.title or doc.id for doc in analysis.documents}
     choices: dict[str, _SpeakerChoice] = {}
-    for quote in analysis.quotes:
+    # A speaker's longest quotation is the most telling evidence ("decisive" alone is not).
+    for quote in sorted(analysis.quotes, key=lambda q: -len(q.text)):
         if not quote.speaker or quote.speaker in choices:
             continue
         kind = _kind(quote)
