@@ -21,6 +21,9 @@ CSRF_MESSAGE = (
 )
 
 
+HEADINGS = {400: "Something went wrong", 404: "Page not found"}
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers on the app, so they cover every blueprint."""
     for code in MESSAGES:
@@ -32,8 +35,8 @@ def client_error(error: HTTPException) -> tuple[str, int]:
     """Render a 4xx page."""
     code = error.code or 400
     message = CSRF_MESSAGE if isinstance(error, CSRFError) else MESSAGES.get(code, MESSAGES[400])
-    template = f"errors/{code}.html" if code in (400, 404) else "errors/error.html"
-    return render_template(template, code=code, name=error.name, message=message), code
+    heading = HEADINGS.get(code, error.name)
+    return render_template("errors/error.html", code=code, name=heading, message=message), code
 
 
 def server_error(_error: HTTPException) -> tuple[str, int]:
