@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from questions.align import group_events, group_facts
 from questions.dates import find_dates
 from questions.events import find_events
-from questions.model import Analysis, DateMention, Document, Event, Person
+from questions.facts import find_facts
+from questions.model import Analysis, DateMention, Document, Event, Fact, Person
 from questions.quotes import attribute_quotes, build_people_index
 
 
 def analyse(documents: list[Document]) -> Analysis:
-    """Find people and quotations (later stages add dates, events and facts)."""
+    """Run every stage: people and quotations, dates, events, quantities, alignment."""
     index = build_people_index(documents)
     quotes = attribute_quotes(documents, index)
     people: dict[str, Person] = index.people()
@@ -19,9 +21,12 @@ def analyse(documents: list[Document]) -> Analysis:
                                            role=quote.speaker_role, anonymous=quote.anonymous)
     dates: list[DateMention] = []
     events: list[Event] = []
+    facts: list[Fact] = []
     for doc in documents:
         found = find_dates(doc)
         dates.extend(found)
         events.extend(find_events(doc, found))
+        facts.extend(find_facts(doc, found))
+    groups = group_facts(documents, facts) + group_events(documents, events)
     return Analysis(documents=documents, people=people, quotes=quotes, dates=dates,
-                    events=events)
+                    events=events, facts=facts, groups=groups)

@@ -1,0 +1,155 @@
+"""Stage 6: group what different articles say about the same fact, and mark disagreements.
+
+Quantities group when they measure the same thing in the same unit ("N-pound bombs"): each
+article's values form its account, and accounts that differ make a disagreement
+("Reuters reports 500-pound and 2,000-pound bombs; NewsInterpretation 2,000-pound bombs only").
+Events group when two articles date clauses that share named people or key words to one day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from questions.facts import quantity_label
+from questions.model import Document, Event, Fact, FactGroup, Statement
+
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:[-’'][A-Z]?[a-z]+)?\b")
+_COMMON_CAPITALISED = {
+    "The", "This", "That", "There", "They", "These", "Those", "She", "Her", "His", "Its", "Our",
+    "But", "And", "When", "While", "After", "Before", "According", "Department", "State", "House",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Wire", "News", "Daily", "Times", "Post", "Press", "Mr", "Ms", "Mrs",
+}
+
+
+def _singular(word: str) -> str:
+    word = word.casefold()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _values_label(values: list[str], counted: str) -> str:
+    if len(values) == 1:
+        return f"{values[0]} {counted}"
+    return f"{' and '.join(values)} {counted}"
+
+
+def _sorted_values(labels: set[str], facts: list[Fact]) -> list[str]:
+    size = {quantity_label(f): f.value for f in facts}
+    return sorted(labels, key=lambda label: size.get(label, 0))
+
+
+MIN_SHARED_NAMES = 3  # articles on one story share people and places
+
+
+def related_documents(documents: list[Document]) -> dict[str, set[str]]:
+    """Return, for each document, the documents that report the same story (shared names)."""
+    names = {
+        doc.id: {w for p in doc.content_paragraphs() for w in _NAME.findall(doc.paragraph_text(p))
+                 if w not in _COMMON_CAPITALISED}
+        for doc in documents
+    }
+    return {a: {b for b in names if b != a and len(names[a] & names[b]) >= MIN_SHARED_NAMES}
+            for a in names}
+
+
+def _stories(doc_ids: list[str], related: dict[str, set[str]]) -> list[list[str]]:
+    """Split documents into groups connected by shared names."""
+    left, stories = set(doc_ids), []
+    while left:
+        seed = min(left)
+        story, frontier = {seed}, [seed]
+        while frontier:
+            for other in related.get(frontier.pop(), set()) & left:
+                if other not in story:
+                    story.add(other)
+                    frontier.append(other)
+        left -= story
+        stories.append(sorted(story))
+    return stories
+
+
+def group_facts(documents: list[Document], facts: list[Fact]) -> list[FactGroup]:
+    """Group quantities of the same unit and noun that two or more articles on one story give."""
+    outlets = {doc.id: doc.outlet or doc.title or doc.id for doc in documents}
+    related = related_documents(documents)
+    by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.counted:
+            by_key[(fact.unit or "count", _singular(fact.counted))].append(fact)
+    groups: list[FactGroup] = []
+    for (unit, counted), found in sorted(by_key.items()):
+        for documents_seen in _stories(sorted({f.document for f in found}), related):
+            if len(documents_seen) >= 2:
+                members = [f for f in found if f.document in documents_seen]
+                groups.append(_quantity_group(unit, counted, members, documents_seen, outlets))
+    return groups
+
+
+def _quantity_group(unit: str, counted: str, members: list[Fact], documents_seen: list[str],
+                    outlets: dict[str, str]) -> FactGroup:
+    """Build one group: each article's values, its sentences, and whether accounts differ."""
+    noun = members[0].counted or counted
+    group = FactGroup(key=f"quantity:{unit}:{counted}", label=f"{noun} ({unit})")
+    for doc_id in documents_seen:
+        own = [f for f in members if f.document == doc_id]
+        labels = _sorted_values({quantity_label(f) for f in own}, members)
+        group.values_by_document[doc_id] = labels
+        for fact in own:
+            group.statements.append(Statement(
+                document=doc_id, paragraph=fact.paragraph, start=fact.sentence_start,
+                end=fact.sentence_end, fact_start=fact.start, fact_end=fact.end,
+                values=[quantity_label(fact)]))
+    accounts = {tuple(v) for v in group.values_by_document.values()}
+    group.disagreement = len(accounts) > 1
+    group.summary = _summary(group, outlets, noun)
+    return group
+
+
+def _summary(group: FactGroup, outlets: dict[str, str], noun: str) -> str:
+    everyone = set().union(*(set(v) for v in group.values_by_document.values()))
+    parts = []
+    for doc_id, values in group.values_by_document.items():
+        only = " only" if group.disagreement and set(values) != everyone else ""
+        parts.append(f"{outlets[doc_id]} reports {_values_label(values, noun)}{only}")
+    if group.disagreement:
+        return "Sources disagree: " + "; ".join(parts) + "."
+    return "Sources agree: " + "; ".join(parts) + "."
+
+
+def _key_words(event: Event) -> set[str]:
+    return {w for w in _NAME.findall(event.text) if w not in _COMMON_CAPITALISED}
+
+
+def group_events(documents: list[Document], events: list[Event]) -> list[FactGroup]:
+    """Group events of different documents dated to the same day that share two names."""
+    outlets = {doc.id: doc.outlet or doc.title or doc.id for doc in documents}
+    candidates = [e for e in events if e.precision == "day" and not e.caption]
+    groups: list[FactGroup] = []
+    used: set[int] = set()
+    for i, event in enumerate(candidates):
+        if i in used:
+            continue
+        words = _key_words(event)
+        members = [event]
+        for j in range(i + 1, len(candidates)):
+            other = candidates[j]
+            if (j not in used and other.document not in {m.document for m in members}
+                    and other.date == event.date and len(words & _key_words(other)) >= 2):
+                members.append(other)
+                used.add(j)
+        if len(members) < 2:
+            continue
+        group = FactGroup(key=f"event:{event.date}:{event.document}:{event.start}",
+                          label=event.description)
+        for member in members:
+            group.statements.append(Statement(
+                document=member.document, paragraph=member.paragraph, start=member.start,
+                end=member.end, fact_start=member.date_start, fact_end=member.date_end,
+                values=[member.date or ""]))
+            group.values_by_document[member.document] = [member.date or ""]
+        names = ", ".join(outlets[m.document] for m in members)
+        group.summary = f"Sources agree: {names} date this to {event.date}."
+        groups.append(group)
+    return groups
