@@ -5,11 +5,29 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from questions.builders import build_questions
+from questions.evaluate import evaluate, report
 from questions.export import bank_gift, bank_json, extract_json
-from questions.ingest import load_documents
+from questions.ingest import DEFAULT_CORPUS, load_documents
 from questions.pipeline import analyse
+
+# The hand-checked gold of the default corpus, in a checkout of the repository.
+DEFAULT_GOLD = Path(__file__).resolve().parent.parent / "tests/questions/gold/default_corpus.json"
+
+
+def _evaluate(gold: Path, corpus: list[Path], verbose: bool) -> int:
+    if not gold.is_file():
+        print(f"error: no gold file at {gold}", file=sys.stderr)
+        return 2
+    result = evaluate(gold, corpus)
+    print(report(result))
+    if verbose:
+        for stage in result.stages.values():
+            for miss in stage.misses:
+                print(f"  {stage.name}: {miss}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("paths", nargs="+", metavar="PATH")
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument("--format", choices=["json", "gift"], default="json")
+    check = commands.add_parser("evaluate", help="score the engine against a gold file")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="default: the default corpus")
+    check.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    check.add_argument("--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
+    if args.command == "evaluate":
+        return _evaluate(args.gold, [Path(p) for p in args.paths] or [DEFAULT_CORPUS],
+                         args.verbose)
 
     try:
         documents = load_documents(args.paths)

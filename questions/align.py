@@ -101,7 +101,8 @@ def _quantity_group(unit: str, counted: str, members: list[Fact], documents_seen
                 document=doc_id, paragraph=fact.paragraph, start=fact.sentence_start,
                 end=fact.sentence_end, fact_start=fact.start, fact_end=fact.end,
                 values=[quantity_label(fact)]))
-    accounts = {tuple(v) for v in group.values_by_document.values()}
+    accounts = {tuple(sorted({f.value for f in members if f.document == d}))
+                for d in documents_seen}
     group.disagreement = len(accounts) > 1
     group.summary = _summary(group, outlets, noun)
     return group

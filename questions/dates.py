@@ -59,7 +59,7 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("day_month", rf"\b{_DAY}\s+{_MONTH}\b(?!\s*(?:19|20)\d\d)"),
     ("month_year", rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
     ("rel_month", rf"\b(?P<rel>last|this|next|early|late|mid-?)\s*{_MONTH}(?!\s+\d)"),
-    ("in_month", rf"\b(?P<prep>in|since|until|by|from|through|during|before|after)\s+"
+    ("in_month", rf"\b(?P<prep>in|since|until|by|from|through|during|before|after|prior to)\s+"
                  rf"(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)"),
     ("rel_weekday", rf"\b(?P<rel>last|this|next|earlier on|later on|on|early|late)\s+{_WEEKDAY}"
                     rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
@@ -69,8 +69,9 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
                  r"(?P<rel>last|this|next|past|coming)\s+(?P<unit2>week|month|year|weekend)|"
                  r"over\s+the\s+(?P<over>weekend)|the\s+(?P<rel3>previous|following)\s+"
                  r"(?P<unit3>week|month|year|day))\b"),
-    ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight|now|currently|recently|"
-                r"at the present time|in the future|in the past|these days|nowadays)\b"),
+    ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight|now|currently|recently|soon|"
+                r"at the present time|at this juncture|in the future|in the past|these days|"
+                r"nowadays)\b"),
     ("year", r"\b(?:in|since|until|by|from|during|of|before|after|early|late|mid-?)\s+"
              r"(?P<year>(?:19|20)\d\d)\b(?![-,]?\d)(?!\s*-\s*(?:pound|ton))"),
     ("set", rf"\b(?P<every>every|each)\s+(?:(?P<setnum>other|\d+)\s+)?(?:{_WEEKDAY}|{_UNIT})\b|"
@@ -78,7 +79,8 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
             r"(?<=\d\s)a\s+(?P<per>day|week|month|year)\b"),
     ("duration", rf"\b{_APPROX}{_NUM}(?:\s+|-)(?P<dunit>second|minute|hour|day|week|month|year|"
                  r"decade)s?\b(?!\s+(?:ago|later|earlier|before|after))(?!-old)"),
-    ("vague_duration", r"\bfor\s+(?P<vunit>days|weeks|months|years|decades)\b"),
+    ("vague_duration", r"\bfor\s+(?:many\s+|several\s+|some\s+)?"
+                       r"(?P<vunit>days|weeks|months|years|decades)\b"),
     ("time", rf"\b{_TIME}|\b(?P<named>noon|midnight)\b"),
 ]
 _PATTERNS = [(name, re.compile(text, re.IGNORECASE)) for name, text in _PATTERN_TEXTS]
@@ -86,7 +88,7 @@ _PATTERNS = [(name, re.compile(text, re.IGNORECASE)) for name, text in _PATTERN_
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
     r"going)\s+to\b|\bwill\b|\bupcoming\b|\bplans? to\b|\bintends? to\b|\bnext\b|\bto meet\b|"
-    r"\bexpected\b|\bforecast\b|\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)",
+    r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)",
     re.IGNORECASE)
 # Capitalised words that look like dates but are not, here: "May" the verb, "Sun" the paper.
 _NOT_MONTH_BEFORE = re.compile(r"\b(?:i|you|we|they|he|she|it|who|that|which|this)\s*$",
@@ -196,11 +198,14 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
         return "SET", _set_value(g)
     if kind == "time":
         return "TIME", _time_value(g)
-    if kind == "deictic":
-        return "DATE", _deictic(g["word"].lower(), anchor)
-    if anchor is None:
+    try:
+        if kind == "deictic":
+            return "DATE", _deictic(g["word"].lower(), anchor)
+        if anchor is None:
+            return "DATE", None
+        return "DATE", _relative(kind, g, anchor, future)
+    except (OverflowError, ValueError):  # an anchor at the edge of the calendar
         return "DATE", None
-    return "DATE", _relative(kind, g, anchor, future)
 
 
 def _relative(kind: str, g: dict[str, str], anchor: date, future: bool) -> str | None:
@@ -321,11 +326,12 @@ def _iso_week(day: date) -> str:
 
 
 def _deictic(word: str, anchor: date | None) -> str | None:
-    if word in {"now", "currently", "at the present time", "these days", "nowadays"}:
+    if word in {"now", "currently", "at the present time", "at this juncture", "these days",
+                "nowadays"}:
         return "PRESENT_REF"
     if word in {"recently", "in the past"}:
         return "PAST_REF"
-    if word == "in the future":
+    if word in {"in the future", "soon"}:
         return "FUTURE_REF"
     if anchor is None:
         return None

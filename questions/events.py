@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from questions.dates import looks_ahead
 from questions.model import DateMention, Document, Event
 from questions.textspan import MASK, find_quotations, mask_quotations, sentence_spans
+from questions.timex import precision_of
 
-_CALENDAR = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}))?$")
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|,\s+(?:but|while|whereas|although|and)\s|\s+but\s|"
                            r"\s(?=(?:after|before|when|because|until)\s+(?:[A-Z]|the\s|talks\s|"
                            r"\w+\s+(?:was|were|had|has)\b))")
@@ -45,15 +46,6 @@ _RELATIVE = re.compile(r",\s*(?:who|whose|which)\b[^,]*,")
 MAX_DESCRIPTION_WORDS = 16
 
 
-def precision_of(value: str | None) -> str | None:
-    """Return day, week, month or year for a calendar TIMEX3 value."""
-    if not value or not _CALENDAR.match(value):
-        return None
-    if "W" in value:
-        return "week"
-    return {4: "year", 7: "month", 10: "day"}[len(value)]
-
-
 def is_caption(text: str) -> bool:
     """Tell whether a paragraph reads as a photo caption rather than as the story."""
     if _CAPTION_MARKERS.search(text):
@@ -66,7 +58,6 @@ def is_caption(text: str) -> bool:
 def find_events(doc: Document, dates: list[DateMention]) -> list[Event]:
     """Return one event per dated clause of the document's content paragraphs."""
     events: list[Event] = []
-    seen: set[tuple[int, str]] = set()
     for paragraph in doc.content_paragraphs():
         text = doc.text[paragraph.start : paragraph.end]
         masked = mask_quotations(text, find_quotations(text))
@@ -77,7 +68,10 @@ def find_events(doc: Document, dates: list[DateMention]) -> list[Event]:
                 continue
             precision = precision_of(mention.value)
             rel = mention.start - paragraph.start
-            if precision is None or masked[rel] == MASK or _is_dateline(text, rel, mention):
+            # An unresolved date (no publication date to anchor it) still dates its clause.
+            unresolved = mention.value is None and mention.type == "DATE"
+            if ((precision is None and not unresolved) or masked[rel] == MASK
+                    or _is_dateline(text, rel, mention)):
                 continue
             if mention.text.lower().startswith("since") or re.search(
                     r"\bsince\s*$", text[max(0, rel - 12) : rel], re.IGNORECASE):
@@ -86,9 +80,6 @@ def find_events(doc: Document, dates: list[DateMention]) -> list[Event]:
             if sentence is None:
                 continue
             start, end = _clause(masked, sentence, rel)
-            if (paragraph.start + start, mention.value or "") in seen:
-                continue
-            seen.add((paragraph.start + start, mention.value or ""))
             description = describe(text, start, end, rel, rel + len(mention.text))
             if not description:
                 continue
@@ -97,6 +88,7 @@ def find_events(doc: Document, dates: list[DateMention]) -> list[Event]:
                 text=text[start:end], date=mention.value, paragraph=paragraph.index,
                 description=description, precision=precision, date_start=mention.start,
                 date_end=mention.end, date_text=mention.text, caption=caption,
+                planned=looks_ahead(masked[sentence[0] : sentence[1]], rel - sentence[0]),
             ))
     return events
 

@@ -57,18 +57,28 @@ def gift_escape(text: str) -> str:
     return escaped.replace("\r", "").replace("\n", "\\n")
 
 
+# qtype_ordering's GIFT header: count, select type, layout, grading, show grading, numbering.
+# Relative grading is Moodle's nearest match to our pairwise partial credit.
+ORDERING_HEADER = "ALL VERTICAL RELATIVE_ALL_PREVIOUS_AND_NEXT SHOW none"
+
+
 def bank_gift(bank: list[Question]) -> str:
-    """Return multiple-choice questions in Moodle's GIFT format."""
+    """Return questions in Moodle's GIFT format: multiple choice, and timelines as ordering."""
     blocks: list[str] = []
     for number, question in enumerate(bank, 1):
         stem = question.prompt
         if question.quote:
             stem = f"{stem} “{question.quote}”"
         lines = [f"// {question.generator} {question.key}",
-                 f"::{question.kind} {number}::{gift_escape(stem)} {{"]
-        for option in question.options:
-            mark = "=" if option.correct else "~"
-            lines.append(f"\t{mark}{gift_escape(option.text)}")
+                 f"::{question.kind} {number}::{gift_escape(stem)}"]
+        if question.answer_order is not None:
+            lines[-1] += f"{{>{len(question.options)} {ORDERING_HEADER}"
+            lines += [gift_escape(question.options[i].text) for i in question.answer_order]
+        else:
+            lines[-1] += " {"
+            for option in question.options:
+                mark = "=" if option.correct else "~"
+                lines.append(f"\t{mark}{gift_escape(option.text)}")
         lines.append("}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

@@ -44,6 +44,13 @@ _STOP = {
     "due", "last", "next", "behind", "ahead", "apiece", "now", "ever", "yet", "still",
 }
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# "one shipment", "two of his top advisors": a number word and what it counts.
+_WORD_QUANTITY = re.compile(
+    r"\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?P<of>\s+of\s+(?:his|her|their|its|the|our|my)\b)?"
+    r"(?P<noun>(?:\s+[a-z][a-z-]*){1,3})", re.IGNORECASE)
 _AGE = re.compile(r"^\s*-?(?:year|month|week|day)s?-old\b", re.IGNORECASE)
 
 
@@ -78,7 +85,45 @@ def find_facts(doc: Document, dates: list[DateMention]) -> list[Fact]:
                 sentence_start=paragraph.start + sentence[0],
                 sentence_end=paragraph.start + sentence[1],
             ))
-    return facts
+        facts.extend(_word_facts(doc, paragraph.start, paragraph.index, text, sentences, taken))
+    return sorted(facts, key=lambda f: f.start)
+
+
+def _word_facts(doc: Document, offset: int, index: int, text: str,
+                sentences: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Fact]:
+    """Count nouns given with number words: "one shipment", "two of his top advisors"."""
+    found: list[Fact] = []
+    for match in _WORD_QUANTITY.finditer(text):
+        if any(s <= offset + match.start() < e for s, e in taken):
+            continue
+        words = match.group("noun").split()
+        value = float(_NUMBER_WORDS[match.group("word").lower()])
+        unit, counted, kept = None, None, []
+        if words[0].lower() in _SCALE:  # "two million dollars"
+            value *= _SCALE[words[0].lower()]
+            unit = _UNIT_WORDS.get(words[1].lower()) if len(words) > 1 else None
+            kept = words[:2] if unit else words[:1]
+        else:
+            for word in words:
+                if word.lower() in _STOP or word.lower() in _UNIT_WORDS:
+                    break
+                kept.append(word)
+            # The counted noun ends the phrase; a trailing verb or adjective is not counted.
+            while kept and (re.search(r"(?:ed|ing|ly)$", kept[-1]) or kept[-1].endswith("-")):
+                kept.pop()
+            if not kept or kept[-1].lower() in {"another", "other", "time", "way", "day"}:
+                continue
+            counted = kept[-1]
+        end = match.start("noun")
+        for word in kept:
+            end = text.index(word, end) + len(word)
+        sentence = next(((s, e) for s, e in sentences if s <= match.start() < e), (0, len(text)))
+        found.append(Fact(
+            document=doc.id, start=offset + match.start(), end=offset + end,
+            text=text[match.start() : end], paragraph=index, value=value, value_high=None,
+            unit=unit, counted=counted, sentence_start=offset + sentence[0],
+            sentence_end=offset + sentence[1]))
+    return found
 
 
 def _plausible(match: re.Match[str], text: str) -> bool:
@@ -141,5 +186,6 @@ def _value(number: str | None, scale: str | None) -> float:
 
 def quantity_label(fact: Fact) -> str:
     """Return the quantity as written for options: "2,000-pound", "60 to 70 percent"."""
-    match = _QUANTITY.match(fact.text)
+    match = _QUANTITY.match(fact.text) or re.match(
+        r"\w+(?:\s+(?:thousand|million|billion|trillion))?", fact.text)
     return match.group().strip() if match else fact.text

@@ -129,6 +129,7 @@ class Event:
     date_end: int = 0
     date_text: str = ""
     caption: bool = False  # a photo caption: its date is the photo's, not the story's
+    planned: bool = False  # the clause looks ahead ("will meet on Thursday"): not yet happened
 
 
 @dataclass(slots=True)
@@ -211,7 +212,8 @@ class Option:
     text: str
     correct: bool
     evidence: Evidence | None = None
-    detail: str | None = None  # e.g. the speaker's role, shown in feedback
+    detail: str | None = None  # e.g. the speaker's role, or an event's date, shown in feedback
+    value: str | None = None  # machine value: an event's TIMEX3 date, a quantity
 
 
 @dataclass(slots=True)
@@ -225,9 +227,11 @@ class Question:
     generator: str
     seed: int
     key: str  # stable identity of the fact asked about, for de-duplication across runs
-    quote: str | None = None  # the quotation a who_said question shows
+    quote: str | None = None  # the quotation, cloze or statement the prompt shows
+    answer_order: list[int] | None = None  # timeline: option indexes, earliest first
+    group: str | None = None  # key of the cross-source group the fact belongs to
 
     @property
     def answer_index(self) -> int:
-        """Return the position of the correct option."""
+        """Return the position of the correct option (multiple choice)."""
         return next(i for i, option in enumerate(self.options) if option.correct)

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.models.base import Base, utcnow
@@ -41,6 +41,10 @@ class Question(Base):
     quote: Mapped[str | None] = mapped_column(Text)
     options: Mapped[list[dict[str, Any]]]
     answer_index: Mapped[int | None]
+    # timeline: option indexes in chronological order; other kinds: None
+    answer_order: Mapped[list[int] | None] = mapped_column(JSON)
+    # the cross-source group the fact belongs to, for "what other sources say"
+    group_key: Mapped[str | None] = mapped_column(String(300))
     evidence_document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
     evidence_paragraph: Mapped[int]
     evidence_start: Mapped[int]

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 import questions
 from quizapp.models import Document, Paragraph, Question, QuestionStatus, Teacher
 
-CHOICE_KINDS = frozenset({"who_said", "said_what"})
+# Kinds played as one choice among options; timeline is played by ordering.
+CHOICE_KINDS = frozenset({"who_said", "said_what", "when", "quantity", "which_source"})
 
 
 def store_documents(
@@ -68,10 +69,13 @@ def question_row(
         prompt=question.prompt,
         quote=question.quote,
         options=[
-            {"text": o.text, "detail": o.detail, "evidence": evidence_dict(o.evidence)}
+            {"text": o.text, "detail": o.detail, "value": o.value,
+             "evidence": evidence_dict(o.evidence)}
             for o in question.options
         ],
-        answer_index=correct[0] if len(correct) == 1 else None,
+        answer_index=correct[0] if question.kind in CHOICE_KINDS else None,
+        answer_order=question.answer_order,
+        group_key=question.group,
         evidence_document_id=question.evidence.document,
         evidence_paragraph=question.evidence.paragraph,
         evidence_start=question.evidence.start,

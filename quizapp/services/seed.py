@@ -27,8 +27,8 @@ log = logging.getLogger(__name__)
 
 DEMO_TEACHER_EMAIL = "demo-teacher@papertrail.invalid"
 DEMO_SET_TITLE = "Demo: the paused bomb shipments"
-# who_said and said_what alternate, so the demo shows both kinds.
-DEMO_KINDS = ("who_said", "said_what")
+# The multiple-choice kinds take turns, so the demo shows each of them.
+DEMO_KINDS = ("who_said", "when", "said_what", "quantity", "which_source")
 
 
 class SeedError(RuntimeError):

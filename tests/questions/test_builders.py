@@ -1,13 +1,18 @@
-"""who_said and said_what: four options, one right, same kind, no duplicates, seeded."""
+"""Question builders: four options, one right, same kind, no duplicates, seeded."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from questions import DEFAULT_CORPUS, analyse, build_questions, load_documents
+from questions.builders import BUILDERS
 from questions.export import bank_gift, gift_escape
+from questions.timex import first_day, format_timex, precision_of
+
+CHOICE_KINDS = {"who_said", "said_what", "when", "quantity", "which_source"}
 
 OWN_TEXTS = Path(__file__).parent / "texts"
 
@@ -27,17 +32,24 @@ def _speaker_kinds(analysis):
     return kinds
 
 
-def test_bank_has_both_kinds(analysis):
+def test_bank_has_every_kind(analysis):
     bank = build_questions(analysis, seed=7)
-    assert {q.kind for q in bank} == {"who_said", "said_what"}
+    assert {q.kind for q in bank} == set(BUILDERS) == CHOICE_KINDS | {"timeline"}
 
 
-def test_every_question_has_four_distinct_options_and_one_answer(analysis):
+def test_every_question_records_the_rule_that_built_it(analysis):
     for question in build_questions(analysis, seed=7):
+        assert question.generator.startswith(question.kind + ".")
+
+
+def test_every_choice_question_has_four_distinct_options_and_one_answer(analysis):
+    for question in build_questions(analysis, seed=7, kinds=sorted(CHOICE_KINDS)):
         texts = [o.text.casefold() for o in question.options]
         assert len(texts) == 4 and len(set(texts)) == 4
         assert sum(o.correct for o in question.options) == 1
-        assert all(o.evidence is not None for o in question.options)
+        if question.kind in {"who_said", "said_what"}:
+            assert all(o.evidence is not None for o in question.options)
+        assert question.options[question.answer_index].evidence is not None
 
 
 def test_who_said_answer_is_the_attributed_speaker_and_distractors_match_its_kind(analysis):
@@ -92,8 +104,121 @@ def test_gift_escaping():
         "a\\=b \\~c \\#d \\{e\\} f\\:g \\\\h\\nnext")
 
 
-def test_gift_export_marks_the_answer(analysis):
+_SPECIAL = re.compile(r"(?<!\\)[~=#{}:]")
+_BLOCK = re.compile(r"^// .+\n::(?P<name>[^:]+)::(?P<stem>.+?)"
+                    r"(?: \{|\{>(?P<count>\d) [A-Z_ ]+none)\n"
+                    r"(?P<body>(?:.*\n)*?)\}$", re.MULTILINE)
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+
+
+def test_gift_export_follows_moodles_grammar(analysis):
     bank = build_questions(analysis, seed=1)
     gift = bank_gift(bank)
-    assert gift.count("\t=") == len(bank)
-    assert gift.count("\t~") == 3 * len(bank)
+    blocks = list(_BLOCK.finditer(gift))
+    assert len(blocks) == len(bank) == gift.count("\n}\n")
+    for block, question in zip(blocks, bank, strict=True):
+        stem = block.group("stem")
+        assert not _SPECIAL.search(stem), stem
+        assert _unescape(stem).startswith(question.prompt)
+        lines = block.group("body").splitlines()
+        if question.kind == "timeline":
+            assert int(block.group("count")) == len(lines) == len(question.options)
+            assert [_unescape(x) for x in lines] == [
+                question.options[i].text for i in question.answer_order]
+        else:
+            assert [x[1] for x in lines].count("=") == 1 and len(lines) == 4
+            assert all(x.startswith(("\t=", "\t~")) for x in lines)
+            assert [_unescape(x[2:]) for x in lines] == [o.text for o in question.options]
+            assert not any(_SPECIAL.search(x[2:]) for x in lines)
+
+
+def test_when_options_are_dates_at_the_events_precision(analysis):
+    questions = build_questions(analysis, seed=2, kinds=["when"])
+    assert questions
+    by_date = {(e.document, e.date_start): e for e in analysis.events}
+    for question in questions:
+        document, date_start = question.key.split(":")[1:]
+        event = by_date[(document, int(date_start))]
+        assert (question.evidence.start, question.evidence.end) == (event.start, event.end)
+        assert not event.caption, "a caption's date is not the story's"
+        assert "_____" in question.quote
+        clause = analysis.document(event.document).text[event.start : event.end]
+        same_day = [d for d in analysis.dates if d.document == event.document
+                    and d.value == event.date and event.start <= d.start < event.end]
+        assert question.quote.count("_____") >= 1
+        rebuilt = question.quote
+        for mention in sorted({(d.start, d.text) for d in same_day}):
+            rebuilt = rebuilt.replace("_____", mention[1], 1)
+        assert rebuilt == clause.strip()
+        answer = question.options[question.answer_index]
+        assert answer.text == format_timex(event.date)
+        assert {precision_of(o.value) for o in question.options} == {event.precision}
+        for option in question.options:
+            if option.evidence is not None:  # a date the corpus really mentions
+                source = by_date[(option.evidence.document, option.evidence.start)]
+                assert format_timex(source.date) == option.text
+                assert option.evidence.end == source.date_end
+
+
+def test_quantity_cloze_hides_the_number_and_distractors_share_its_unit(analysis):
+    facts = {(f.document, f.start): f for f in analysis.facts}
+    questions = build_questions(analysis, seed=2, kinds=["quantity"])
+    assert questions
+    for question in questions:
+        fact = facts[(question.evidence.document, question.evidence.start)]
+        answer = question.options[question.answer_index].text
+        assert "_____" in question.quote and answer not in question.quote
+        for option in question.options:
+            if option.evidence is not None:
+                other = facts[(option.evidence.document, option.evidence.start)]
+                assert other.unit == fact.unit
+
+
+def test_timeline_has_four_to_six_events_on_distinct_days_in_order(analysis):
+    questions = build_questions(analysis, seed=4, kinds=["timeline"])
+    assert questions
+    for question in questions:
+        values = [o.value for o in question.options]
+        assert 4 <= len(values) <= 6 and len(set(values)) == len(values)
+        assert {precision_of(v) for v in values} == {"day"}
+        ordered = [values[i] for i in question.answer_order]
+        assert ordered == sorted(values, key=first_day)
+        assert sorted(question.answer_order) == list(range(len(values)))
+        assert all(o.evidence is not None and o.detail for o in question.options)
+
+
+def test_which_source_never_offers_an_outlet_that_carries_the_same_words():
+    analysis = analyse(load_documents([DEFAULT_CORPUS]))
+    outlets = {d.id: d.outlet for d in analysis.documents}
+    quotes = build_questions(analysis, seed=9, kinds=["which_source"])
+    assert any(q.generator == "which_source.quote.v1" for q in quotes)
+    for question in quotes:
+        if question.generator != "which_source.quote.v1":
+            continue
+        for option in question.options:
+            if not option.correct:
+                doc = next(d for d in analysis.documents if outlets[d.id] == option.text)
+                assert question.quote not in doc.text
+
+
+def test_paused_bombs_form_one_group_with_outlets_accounts():
+    analysis = analyse(load_documents([DEFAULT_CORPUS]))
+    groups = [g for g in analysis.groups if g.key == "quantity:pound:bomb"]
+    assert len(groups) == 1
+    group = groups[0]
+    by_outlet = {analysis.document(d).outlet: v for d, v in group.values_by_document.items()}
+    assert by_outlet == {
+        "Truthout": ["500-pound", "2,000-pound"],
+        "Al-Quds (English edition)": ["2,000-pound"],
+        "Reuters": ["500-pound", "2,000-pound"],
+        "NewsInterpretation": ["2,000-pound"],
+    }
+    assert group.disagreement
+    assert "NewsInterpretation reports 2,000-pound bombs only" in group.summary
+    agreement = [q for q in build_questions(analysis, seed=1, kinds=["which_source"])
+                 if q.generator == "which_source.agreement.v1"]
+    assert [q for q in agreement if q.group == group.key]
+    assert not any(g.disagreement for g in analysis.groups if g is not group)

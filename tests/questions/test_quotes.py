@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 
 from questions import DEFAULT_CORPUS, analyse, load_documents, load_text_document
-from tests.questions.data.corpus_quotes import CORPUS_NOT_SPEECH, CORPUS_QUOTES
 from tests.questions.data.own_sentences import QUOTE_CASES
 
 OWN_TEXTS = Path(__file__).parent / "texts"
+GOLD = Path(__file__).parent / "gold"
+_CORPUS_GOLD = json.loads((GOLD / "default_corpus.json").read_text(encoding="utf-8"))
+# (document id prefix, opening words, speaker) for every direct quotation of the corpus.
+CORPUS_QUOTES = [(q["file"][:3], q["quote"][:45], q["speaker"]) for q in _CORPUS_GOLD["quotes"]]
+CORPUS_NOT_SPEECH = [(q["file"][:3], q["quote"]) for q in _CORPUS_GOLD["not_speech"]]
 
 
 def _norm(text: str | None) -> str:
@@ -83,7 +87,7 @@ def test_invented_sentences(passage, quote, speaker):
 
 
 def test_invented_articles_against_their_gold(own_analysis):
-    gold = json.loads((OWN_TEXTS / "gold_quotes.json").read_text(encoding="utf-8"))
+    gold = json.loads((GOLD / "own_texts.json").read_text(encoding="utf-8"))
     found = {(q.document, _norm(q.text)): q for q in own_analysis.quotes}
     missed, wrong = [], []
     for item in gold["quotes"]:
@@ -101,7 +105,7 @@ def test_invented_articles_against_their_gold(own_analysis):
 
 
 def test_invented_articles_clutter(own_analysis):
-    gold = json.loads((OWN_TEXTS / "gold_quotes.json").read_text(encoding="utf-8"))
+    gold = json.loads((GOLD / "own_texts.json").read_text(encoding="utf-8"))
     expected = {(Path(c["file"]).stem, c["paragraph"]) for c in gold["clutter"]}
     marked = {(doc.id, p.index) for doc in own_analysis.documents for p in doc.paragraphs
               if p.clutter}

@@ -1,37 +1,18 @@
-"""Stage 7: question builders, one per kind, in a string-keyed registry.
-
-Every builder draws only on facts of the analysis, offers distractors of the same kind as
-the answer, never a second correct answer, and takes its randomness from one seeded
-`random2.Random`, so the same seed always gives the same bank.
-"""
+"""Builders for who_said and said_what: questions about quotations and their speakers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from random2 import Random
 
+from questions.builders.registry import OPTIONS_PER_QUESTION, builder
 from questions.model import Analysis, Evidence, Option, Question, Quote
 
-OPTIONS_PER_QUESTION = 4
 MIN_WHO_SAID_WORDS = 4  # shorter fragments ("limited", "red line") make guessing games
 MIN_SAID_WHAT_WORDS = 6
 MAX_OPTION_CHARS = 220
-
-Builder = Callable[[Analysis, Random, int], Iterator[Question]]
-BUILDERS: dict[str, Builder] = {}
-
-
-def builder(kind: str) -> Callable[[Builder], Builder]:
-    """Register a question builder under its kind."""
-
-    def register(function: Builder) -> Builder:
-        BUILDERS[kind] = function
-        return function
-
-    return register
-
 
 @dataclass(frozen=True, slots=True)
 class _SpeakerChoice:
@@ -169,13 +150,3 @@ def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
         seen_speaker.add(quote.speaker or "")
         kept.append(quote)
     return kept
-
-
-def build_questions(analysis: Analysis, seed: int = 0,
-                    kinds: list[str] | None = None) -> list[Question]:
-    """Return the question bank for an analysis: every registered kind, in a fixed order."""
-    rng = Random(seed)
-    bank: list[Question] = []
-    for kind in kinds or list(BUILDERS):
-        bank.extend(BUILDERS[kind](analysis, rng, seed))
-    return bank
