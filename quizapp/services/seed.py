@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,36 +125,28 @@ def store_demo(session: Session, bank: DemoBank, *, join_code: str, size: int) -
 def choose_demo_questions(bank: list[questions.Question], size: int) -> list[int]:
     """Return positions in the bank of up to `size` questions for the demo set.
 
-    Documents take turns and the kinds alternate, so the set spreads over the corpus;
-    no quotation is asked about twice.
+    The kinds take turns and, within a kind, the document asked about least goes first,
+    so the set shows every kind and spreads over the corpus; no span is asked about twice.
     """
-    queues: dict[str, list[int]] = {}
-    for i, question in enumerate(bank):
-        if question.kind in CHOICE_KINDS:
-            queues.setdefault(question.evidence.document, []).append(i)
+    candidates = [i for i, question in enumerate(bank) if question.kind in CHOICE_KINDS]
+    kinds = [k for k in DEMO_KINDS if any(bank[i].kind == k for i in candidates)]
     chosen: list[int] = []
     used: set[tuple[str, int, int]] = set()
-    while len(chosen) < size and any(queues.values()):
-        for queue in queues.values():
-            if len(chosen) >= size:
-                break
-            pick = _next_pick(bank, queue, used, DEMO_KINDS[len(chosen) % len(DEMO_KINDS)])
-            if pick is not None:
-                chosen.append(pick)
-                used.add(_span(bank[pick]))
+    per_document: Counter[str] = Counter()
+    turn = stalled = 0
+    while len(chosen) < size and kinds and stalled < len(kinds):
+        kind = kinds[turn % len(kinds)]
+        turn += 1
+        open_ = [i for i in candidates if bank[i].kind == kind and _span(bank[i]) not in used]
+        if not open_:
+            stalled += 1
+            continue
+        stalled = 0
+        pick = min(open_, key=lambda i: (per_document[bank[i].evidence.document], i))
+        chosen.append(pick)
+        used.add(_span(bank[pick]))
+        per_document[bank[pick].evidence.document] += 1
     return chosen
-
-
-def _next_pick(
-    bank: list[questions.Question], queue: list[int], used: set[tuple[str, int, int]], kind: str
-) -> int | None:
-    """Take from the queue the first unused question of `kind`, else of any kind."""
-    queue[:] = [i for i in queue if _span(bank[i]) not in used]
-    for i in queue:
-        if bank[i].kind == kind:
-            queue.remove(i)
-            return i
-    return queue.pop(0) if queue else None
 
 
 def _span(question: questions.Question) -> tuple[str, int, int]:
