@@ -109,11 +109,19 @@ def looks_ahead(sentence: str, position: int) -> bool:
             end = match.start()
             break
     # The verb before the date governs it ("said in May that ... would" is past); a date
-    # that opens its clause looks at what follows ("On Thursday, the council will vote").
+    # that opens its clause looks at what follows, up to a new clause ("On Thursday, the
+    # council will vote").
     before = sentence[start:position]
-    if len(before.split()) >= 3:
-        return bool(_FUTURE.search(before))
-    return bool(_FUTURE.search(sentence[start:end]))
+    if _FUTURE.search(before):
+        return True
+    if _PAST.search(before):
+        return False
+    after = re.split(r"\b(?:that|which|who|because|if|when)\b", sentence[position:end])[0]
+    return bool(_FUTURE.search(after))
+
+
+_PAST = re.compile(r"\b(?:said|told|was|were|had|did|went|met|came|saw|made|took|gave|\w+ed)\b",
+                   re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
