@@ -54,7 +54,7 @@ def related_documents(documents: list[Document]) -> dict[str, set[str]]:
             for a in names}
 
 
-def _stories(doc_ids: list[str], related: dict[str, set[str]]) -> list[list[str]]:
+def stories(doc_ids: list[str], related: dict[str, set[str]]) -> list[list[str]]:
     """Split documents into groups connected by shared names."""
     left, stories = set(doc_ids), []
     while left:
@@ -70,17 +70,17 @@ def _stories(doc_ids: list[str], related: dict[str, set[str]]) -> list[list[str]
     return stories
 
 
-def group_facts(documents: list[Document], facts: list[Fact]) -> list[FactGroup]:
+def group_facts(documents: list[Document], facts: list[Fact],
+                related: dict[str, set[str]]) -> list[FactGroup]:
     """Group quantities of the same unit and noun that two or more articles on one story give."""
     outlets = {doc.id: doc.outlet or doc.title or doc.id for doc in documents}
-    related = related_documents(documents)
     by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         if fact.counted:
             by_key[(fact.unit or "count", _singular(fact.counted))].append(fact)
     groups: list[FactGroup] = []
     for (unit, counted), found in sorted(by_key.items()):
-        for documents_seen in _stories(sorted({f.document for f in found}), related):
+        for documents_seen in stories(sorted({f.document for f in found}), related):
             if len(documents_seen) >= 2:
                 members = [f for f in found if f.document in documents_seen]
                 groups.append(_quantity_group(unit, counted, members, documents_seen, outlets))
@@ -126,20 +126,22 @@ def _key_words(event: Event) -> set[str]:
 def group_events(documents: list[Document], events: list[Event]) -> list[FactGroup]:
     """Group events of different documents dated to the same day that share two names."""
     outlets = {doc.id: doc.outlet or doc.title or doc.id for doc in documents}
-    candidates = [e for e in events if e.precision == "day" and not e.caption]
+    by_day: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.precision == "day" and not event.caption and event.date:
+            by_day[event.date].append(event)
     groups: list[FactGroup] = []
     used: set[int] = set()
-    for i, event in enumerate(candidates):
-        if i in used:
+    for event in (e for day in sorted(by_day) for e in by_day[day]):
+        if id(event) in used:
             continue
         words = _key_words(event)
         members = [event]
-        for j in range(i + 1, len(candidates)):
-            other = candidates[j]
-            if (j not in used and other.document not in {m.document for m in members}
-                    and other.date == event.date and len(words & _key_words(other)) >= 2):
+        for other in by_day[event.date or ""]:
+            if (id(other) not in used and other.document not in {m.document for m in members}
+                    and len(words & _key_words(other)) >= 2):
                 members.append(other)
-                used.add(j)
+                used.add(id(other))
         if len(members) < 2:
             continue
         group = FactGroup(key=f"event:{event.date}:{event.document}:{event.start}",

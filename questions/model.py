@@ -186,13 +186,14 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     groups: list[FactGroup] = field(default_factory=list)
+    related: dict[str, set[str]] = field(default_factory=dict)  # documents on the same story
+    _by_id: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
 
     def document(self, doc_id: str) -> Document:
         """Return the document with this id."""
-        for doc in self.documents:
-            if doc.id == doc_id:
-                return doc
-        raise KeyError(doc_id)
+        if len(self._by_id) != len(self.documents):
+            self._by_id = {doc.id: doc for doc in self.documents}
+        return self._by_id[doc_id]
 
 
 @dataclass(frozen=True, slots=True)

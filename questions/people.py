@@ -73,6 +73,10 @@ class PeopleIndex:
 
     def __init__(self, vocabulary: set[str] | None = None) -> None:
         self._groups: list[_Group] = []
+        # Indexes keep look-ups flat as a corpus grows to thousands of names.
+        self._by_surname: dict[str, list[_Group]] = {}
+        self._by_doc: dict[str, list[_Group]] = {}
+        self._role_cache: dict[tuple[frozenset[str], str], _Group | None] = {}
         # Words the corpus also writes in lower case: a leading one is a role, not a first name.
         self.vocabulary = vocabulary or set()
 
@@ -96,14 +100,13 @@ class PeopleIndex:
                 self._note(group, doc_id, role, gender)
             return
         surname, first = name[-1], name[0]
-        for group in self._groups:
-            if group.surname.casefold() == surname.casefold() and any(
-                _first_names_match(first, form.split()[0]) for form in group.forms
-            ):
+        for group in self._by_surname.get(surname.casefold(), []):
+            if any(_first_names_match(first, form.split()[0]) for form in group.forms):
                 break
         else:
             group = _Group(surname=surname, first_seen=len(self._groups))
             self._groups.append(group)
+            self._by_surname.setdefault(surname.casefold(), []).append(group)
         group.forms[" ".join(name)] += 1
         self._note(group, doc_id, role, gender)
 
@@ -119,9 +122,11 @@ class PeopleIndex:
         if group is not None and group.gender is None:
             group.gender = gender
 
-    @staticmethod
-    def _note(group: _Group, doc_id: str, role: str | None, gender: str | None) -> None:
-        group.docs.add(doc_id)
+    def _note(self, group: _Group, doc_id: str, role: str | None, gender: str | None) -> None:
+        if doc_id not in group.docs:
+            group.docs.add(doc_id)
+            self._by_doc.setdefault(doc_id, []).append(group)
+        self._role_cache.clear()
         if role:
             group.roles.setdefault(doc_id, Counter())[role] += 1
         if gender and group.gender is None:
@@ -134,16 +139,16 @@ class PeopleIndex:
             return None
         surname = name[-1].casefold()
         first = name[0] if len(name) > 1 else None
-        matches = [g for g in self._groups if g.surname.casefold() == surname
-                   and (first is None or any(_first_names_match(first, f.split()[0])
-                                             for f in g.forms))]
+        matches = [g for g in self._by_surname.get(surname, [])
+                   if first is None or any(_first_names_match(first, f.split()[0])
+                                           for f in g.forms)]
         if not matches and first is None:
             # A lone first name ("Karine said") or a typo of a surname in the same article.
-            matches = [g for g in self._groups if doc_id in g.docs and any(
-                f.split()[0].casefold() == surname for f in g.forms)]
+            here = self._by_doc.get(doc_id, [])
+            matches = [g for g in here if any(f.split()[0].casefold() == surname
+                                              for f in g.forms)]
             if not matches and len(surname) >= 6:
-                matches = [g for g in self._groups if doc_id in g.docs
-                           and edit_distance(g.surname.casefold(), surname) <= 2]
+                matches = [g for g in here if edit_distance(g.surname.casefold(), surname) <= 2]
         local = [g for g in matches if doc_id in g.docs]
         pool = local or matches
         if len(pool) == 1:
@@ -165,11 +170,14 @@ class PeopleIndex:
                         return True
             return False
 
-        local = [g for g in self._groups if fits(g, [doc_id])]
+        local = [g for g in self._by_doc.get(doc_id, []) if fits(g, [doc_id])]
         if len(local) == 1:
             return local[0]
-        corpus = [g for g in self._groups if fits(g, list(g.roles))]
-        return corpus[0] if len(corpus) == 1 else None
+        key = (frozenset(wanted), "")
+        if key not in self._role_cache:
+            corpus = [g for g in self._groups if fits(g, list(g.roles))]
+            self._role_cache[key] = corpus[0] if len(corpus) == 1 else None
+        return self._role_cache[key]
 
     def person(self, group: _Group, doc_id: str | None = None) -> Person:
         """Return the Person record for a group, with the role it has in this article."""

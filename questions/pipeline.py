@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from questions.align import group_events, group_facts
+from questions.align import group_events, group_facts, related_documents
 from questions.dates import find_dates
 from questions.events import find_events
 from questions.facts import find_facts
@@ -27,6 +27,7 @@ def analyse(documents: list[Document]) -> Analysis:
         dates.extend(found)
         events.extend(find_events(doc, found))
         facts.extend(find_facts(doc, found))
-    groups = group_facts(documents, facts) + group_events(documents, events)
+    related = related_documents(documents)
+    groups = group_facts(documents, facts, related) + group_events(documents, events)
     return Analysis(documents=documents, people=people, quotes=quotes, dates=dates,
-                    events=events, facts=facts, groups=groups)
+                    events=events, facts=facts, groups=groups, related=related)

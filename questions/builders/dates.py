@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from random2 import Random
 
-from questions.align import related_documents
+from questions.align import stories
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder
-from questions.model import Analysis, Event, Evidence, Option, Question
+from questions.model import Analysis, DateMention, Event, Evidence, Option, Question
 from questions.timex import first_day, format_timex, shift
 
 TIMELINE_MIN, TIMELINE_MAX = 4, 6
@@ -32,13 +33,20 @@ def _story_events(analysis: Analysis) -> list[Event]:
             if e.date and e.precision in {"day", "month"} and not e.caption and e.description]
 
 
-def _cloze(analysis: Analysis, event: Event) -> str | None:
+def story_of(analysis: Analysis) -> dict[str, int]:
+    """Number the stories (documents linked by shared names) and map each document to one."""
+    return {doc: number
+            for number, story in enumerate(stories([d.id for d in analysis.documents],
+                                                   analysis.related))
+            for doc in story}
+
+
+def _cloze(analysis: Analysis, event: Event, dates: list[DateMention]) -> str | None:
     """Return the clause with its date blanked, and any other mention of the same date too."""
     text = analysis.document(event.document).text
     if not (event.start <= event.date_start < event.date_end <= event.end):
         return None
-    spans = sorted({(d.start, d.end) for d in analysis.dates
-                    if d.document == event.document and d.value == event.date
+    spans = sorted({(d.start, d.end) for d in dates if d.value == event.date
                     and event.start <= d.start and d.end <= event.end}
                    | {(event.date_start, event.date_end)})
     parts, cursor = [], event.start
@@ -54,20 +62,23 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
     """Ask for the date of an event; distractors are dates the corpus mentions, else nearby."""
     events = _story_events(analysis)
     outlets = {doc.id: doc.outlet or doc.title or doc.id for doc in analysis.documents}
-    related = related_documents(analysis.documents)
+    story = story_of(analysis)
+    dates_by_document: dict[str, list[DateMention]] = defaultdict(list)
+    for mention in analysis.dates:
+        dates_by_document[mention.document].append(mention)
+    # Per story and precision, the first event the corpus dates to each label.
+    known: dict[tuple[int, str | None], dict[str, Event]] = defaultdict(dict)
+    for other in sorted(events, key=lambda e: (e.date or "", e.document, e.start)):
+        known[(story[other.document], other.precision)].setdefault(
+            format_timex(other.date or ""), other)
     for event in events:
-        story = {event.document, *related[event.document]}
-        cloze = _cloze(analysis, event)
+        cloze = _cloze(analysis, event, dates_by_document[event.document])
         if cloze is None or event.date is None:
             continue
         answer = format_timex(event.date)
-        real: dict[str, Event] = {}
-        for other in sorted(events, key=lambda e: (e.date or "", e.document, e.start)):
-            label = format_timex(other.date or "")
-            if (other.precision == event.precision and other.document in story
-                    and label != answer and label not in real):
-                real[label] = other
-        picked = rng.sample(sorted(real), min(len(real), OPTIONS_PER_QUESTION - 1))
+        real = known[(story[event.document], event.precision)]
+        labels = sorted(label for label in real if label != answer)
+        picked = rng.sample(labels, min(len(labels), OPTIONS_PER_QUESTION - 1))
         options = [Option(answer, True, date_evidence(event), value=event.date)]
         options += [Option(label, False, date_evidence(real[label]), value=real[label].date)
                     for label in picked]
@@ -92,18 +103,14 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
 @builder("timeline")
 def build_timeline(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]:
     """Ask to order 4 to 6 events of one story with distinct days."""
-    related = related_documents(analysis.documents)
     events = [e for e in _story_events(analysis) if e.precision == "day" and not e.planned]
-    seen_stories: set[frozenset[str]] = set()
-    for doc in analysis.documents:
-        story = frozenset({doc.id, *related[doc.id]})
-        if story in seen_stories:
-            continue
-        seen_stories.add(story)
-        by_day: dict[str, Event] = {}
-        for event in sorted(events, key=lambda e: (len(e.description), e.document, e.start)):
-            if event.document in story and event.date not in by_day:
-                by_day[event.date or ""] = event
+    story = story_of(analysis)
+    per_story: dict[int, dict[str, Event]] = defaultdict(dict)
+    # One event per day and story: the shortest description reads best on a card.
+    for event in sorted(events, key=lambda e: (len(e.description), e.document, e.start)):
+        per_story[story[event.document]].setdefault(event.date or "", event)
+    for number in sorted(per_story):
+        by_day = per_story[number]
         pool = [by_day[day] for day in sorted(by_day)]
         asked: set[frozenset[str]] = set()
         for _ in range(TIMELINES_PER_STORY):

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from random2 import Random
 
+from questions.builders.dates import story_of
 from questions.builders.quotes import quote_evidence
-from questions.builders.registry import OPTIONS_PER_QUESTION, builder
+from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.facts import quantity_label
 from questions.model import Analysis, Evidence, Fact, FactGroup, Option, Question
 
@@ -23,12 +24,15 @@ def fact_evidence(fact: Fact) -> Evidence:
     return Evidence(fact.document, fact.paragraph, fact.start, fact.end)
 
 
-def _group_of(analysis: Analysis, document: str, start: int) -> FactGroup | None:
-    for group in analysis.groups:
-        if any(s.document == document and s.fact_start <= start < s.fact_end
-               for s in group.statements):
-            return group
-    return None
+def _groups_by_fact(analysis: Analysis) -> dict[tuple[str, int], FactGroup]:
+    """Map each grouped quantity (document, start) to its cross-source group."""
+    return {(s.document, s.fact_start): group for group in analysis.groups
+            if group.key.startswith("quantity:") for s in group.statements}
+
+
+def _kind_key(fact: Fact) -> tuple[str, str]:
+    """Quantities are comparable when they share a unit, or count the same thing."""
+    return (fact.unit or "count", "" if fact.unit else (fact.counted or "").casefold())
 
 
 def _format_like(label: str, value: float) -> str | None:
@@ -53,6 +57,11 @@ def _number(label: str) -> float:
 @builder("quantity")
 def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]:
     """Blank out a quantity in its sentence; distractors are same-unit quantities of the corpus."""
+    groups = _groups_by_fact(analysis)
+    same_kind: dict[tuple[str, str], dict[str, Fact]] = {}
+    for other in sorted(analysis.facts, key=lambda f: (f.value, f.document, f.start)):
+        if other.value_high is None:
+            same_kind.setdefault(_kind_key(other), {}).setdefault(quantity_label(other), other)
     for fact in analysis.facts:
         if fact.value_high is not None or not (fact.unit or fact.counted):
             continue
@@ -63,15 +72,16 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         if sentence[offset : offset + len(label)] != label:
             continue
         cloze = sentence[:offset] + "_____" + sentence[offset + len(label):]
-        same_kind = [f for f in analysis.facts if f.unit == fact.unit
-                     and (fact.unit or (f.counted or "").casefold() == (fact.counted or "")
-                          .casefold()) and f.value_high is None]
-        real: dict[str, Fact] = {}
-        for other in sorted(same_kind, key=lambda f: (f.value, f.document, f.start)):
-            text = quantity_label(other)
-            if _number(text) != _number(label) and text not in sentence and text not in real:
-                real[text] = other
-        picked = rng.sample(sorted(real), min(len(real), OPTIONS_PER_QUESTION - 1))
+        real = same_kind.get(_kind_key(fact), {})
+
+        def fits(text: str, picked: list[str], label: str = label, sentence: str = sentence
+                 ) -> bool:
+            # Another value, not one the sentence itself shows, and not equal to a pick.
+            return (_number(text) != _number(label) and text not in sentence
+                    and all(_number(text) != _number(p) for p in picked))
+
+        picked = sample_valid(rng, sorted(real), OPTIONS_PER_QUESTION - 1, fits) or [
+            t for t in sorted(real) if fits(t, [])][: OPTIONS_PER_QUESTION - 1]
         options = [Option(label, True, fact_evidence(fact), value=f"{fact.value:g}")]
         options += [Option(t, False, fact_evidence(real[t]), value=f"{real[t].value:g}")
                     for t in picked]
@@ -85,7 +95,7 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         if len(options) < OPTIONS_PER_QUESTION:
             continue
         rng.shuffle(options)
-        group = _group_of(analysis, fact.document, fact.start)
+        group = groups.get((fact.document, fact.start))
         yield Question(
             kind="quantity", prompt=f"Fill the gap, as {doc.outlet or 'the article'} reported it.",
             options=options, evidence=fact_evidence(fact), generator="quantity.cloze.v1",
@@ -105,6 +115,10 @@ def build_which_source(analysis: Analysis, rng: Random, seed: int) -> Iterator[Q
     distinct = sorted(set(outlets.values()))
     if len(distinct) >= OPTIONS_PER_QUESTION:
         texts = {doc.id: _normal(doc.text) for doc in analysis.documents}
+        story = story_of(analysis)
+        members: dict[int, list[str]] = {}
+        for doc_id, number in sorted(story.items()):
+            members.setdefault(number, []).append(doc_id)
         per_document: dict[str, int] = {}
         for quote in sorted(analysis.quotes, key=lambda q: -len(q.text)):
             said = _normal(quote.text)
@@ -112,7 +126,9 @@ def build_which_source(analysis: Analysis, rng: Random, seed: int) -> Iterator[Q
                     or per_document.get(quote.document, 0) >= SOURCE_QUESTIONS_PER_DOCUMENT):
                 continue
             # Never offer an outlet whose article carries the same words.
-            elsewhere = {outlets[d] for d, t in texts.items() if d != quote.document and said in t}
+            # Only articles on the same story can carry the same quotation.
+            elsewhere = {outlets[d] for d in members[story[quote.document]]
+                         if d != quote.document and said in texts[d]}
             answer = outlets[quote.document]
             pool = [o for o in distinct if o != answer and o not in elsewhere]
             if answer in elsewhere or len(pool) < OPTIONS_PER_QUESTION - 1:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from random2 import Random
 
-from questions.builders.registry import OPTIONS_PER_QUESTION, builder
+from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.model import Analysis, Evidence, Option, Question, Quote
 
 MIN_WHO_SAID_WORDS = 4  # shorter fragments ("limited", "red line") make guessing games
@@ -76,19 +76,26 @@ def _speaker_option(choice: _SpeakerChoice, correct: bool) -> Option:
 def build_who_said(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]:
     """Ask who said a quotation; distractors are other real speakers of the same kind."""
     choices = _speaker_choices(analysis)
-    ordered = sorted(choices.values(), key=lambda c: c.key)
+    by_kind: dict[str, list[_SpeakerChoice]] = {}
+    for choice in sorted(choices.values(), key=lambda c: c.key):
+        by_kind.setdefault(choice.kind, []).append(choice)
     for quote in analysis.quotes:
         answer = choices.get(quote.speaker or "")
         if answer is None or answer.kind == "organisation":
             continue  # bodies overlap ("the administration", "the US"): no clean distractors
         if _word_count(quote.text) < MIN_WHO_SAID_WORDS:
             continue
-        pool = [c for c in ordered if _compatible_distractor(answer, c)]
-        if answer.kind == "anonymous":
-            pool = _one_per_document(pool, rng)
-        if len(pool) < OPTIONS_PER_QUESTION - 1:
+
+        def fits(other: _SpeakerChoice, picked: list[_SpeakerChoice],
+                 answer: _SpeakerChoice = answer) -> bool:
+            # Unnamed sources must come from different articles, or they could be one person.
+            return _compatible_distractor(answer, other) and not any(
+                answer.kind == "anonymous" and p.quote.document == other.quote.document
+                for p in picked) and all(p.label != other.label for p in picked)
+
+        picked = sample_valid(rng, by_kind[answer.kind], OPTIONS_PER_QUESTION - 1, fits)
+        if picked is None:
             continue
-        picked = rng.sample(pool, OPTIONS_PER_QUESTION - 1)
         options = [_speaker_option(answer, True), *(_speaker_option(c, False) for c in picked)]
         rng.shuffle(options)
         yield Question(
@@ -98,34 +105,34 @@ def build_who_said(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         )
 
 
-def _one_per_document(pool: list[_SpeakerChoice], rng: Random) -> list[_SpeakerChoice]:
-    by_document: dict[str, list[_SpeakerChoice]] = {}
-    for choice in pool:
-        by_document.setdefault(choice.quote.document, []).append(choice)
-    return [rng.choice(group) for _, group in sorted(by_document.items())]
-
-
 @builder("said_what")
 def build_said_what(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]:
     """Ask which quotation a person said; distractors are real quotations of other people."""
     choices = _speaker_choices(analysis)
     usable = [q for q in analysis.quotes if q.speaker and _word_count(q.text) >= MIN_SAID_WHAT_WORDS
               and len(q.text) <= MAX_OPTION_CHARS]
+    texts_by_speaker: dict[str, list[str]] = {}
+    for q in analysis.quotes:
+        texts_by_speaker.setdefault(q.speaker or "", []).append(q.text.casefold())
+    pool = _distinct_quotes([q for q in usable if choices[q.speaker or ""].kind == "person"])
     asked: set[str] = set()
     for quote in usable:
         answer = choices[quote.speaker or ""]
         if answer.kind != "person" or answer.key in asked:
             continue  # one question per person keeps the bank varied
-        own_texts = [q.text.casefold() for q in analysis.quotes if q.speaker == answer.key]
-        pool = _distinct_quotes([
-            q for q in usable
-            if q.speaker != answer.key and choices[q.speaker or ""].kind == "person"
-            and not any(q.text.casefold() in t or t in q.text.casefold() for t in own_texts)
-        ])
-        if len(pool) < OPTIONS_PER_QUESTION - 1:
+        own_texts = texts_by_speaker[answer.key]
+
+        def fits(other: Quote, picked: list[Quote], answer: _SpeakerChoice = answer,
+                 own_texts: list[str] = own_texts) -> bool:
+            # Never a quotation the person also said, in part or in whole.
+            text = other.text.casefold()
+            return other.speaker != answer.key and not any(
+                text in t or t in text for t in own_texts)
+
+        picked = sample_valid(rng, pool, OPTIONS_PER_QUESTION - 1, fits)
+        if picked is None:
             continue
         asked.add(answer.key)
-        picked = rng.sample(pool, OPTIONS_PER_QUESTION - 1)
         options = [Option(quote.text, True, quote_evidence(quote), answer.label),
                    *(Option(q.text, False, quote_evidence(q), q.speaker_name) for q in picked)]
         rng.shuffle(options)

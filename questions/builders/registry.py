@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from random2 import Random
 
@@ -10,6 +11,7 @@ from questions.model import Analysis, Question
 
 OPTIONS_PER_QUESTION = 4
 
+T = TypeVar("T")
 Builder = Callable[[Analysis, Random, int], Iterator[Question]]
 BUILDERS: dict[str, Builder] = {}
 
@@ -22,3 +24,23 @@ def builder(kind: str) -> Callable[[Builder], Builder]:
         return function
 
     return register
+
+
+def sample_valid(rng: Random, pool: Sequence[T], count: int,
+                 valid: Callable[[T, list[T]], bool]) -> list[T] | None:
+    """Draw `count` items that pass `valid` (given those already drawn), or None if too few.
+
+    A small draw is tried first so a large corpus costs no more than a small one; only when
+    it falls short is the whole pool searched, so the answer does not depend on luck.
+    """
+    for candidates in (rng.sample(list(pool), min(len(pool), count * 3)), None):
+        if candidates is None:
+            candidates = list(pool)
+            rng.shuffle(candidates)
+        picked: list[T] = []
+        for item in candidates:
+            if valid(item, picked):
+                picked.append(item)
+                if len(picked) == count:
+                    return picked
+    return None
