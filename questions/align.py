@@ -35,8 +35,7 @@ def _values_label(values: list[str], counted: str) -> str:
     return f"{' and '.join(values)} {counted}"
 
 
-def _sorted_values(labels: set[str], facts: list[Fact]) -> list[str]:
-    size = {quantity_label(f): f.value for f in facts}
+def _sorted_values(labels: set[str], size: dict[str, float]) -> list[str]:
     return sorted(labels, key=lambda label: size.get(label, 0))
 
 
@@ -92,17 +91,20 @@ def _quantity_group(unit: str, counted: str, members: list[Fact], documents_seen
     """Build one group: each article's values, its sentences, and whether accounts differ."""
     noun = members[0].counted or counted
     group = FactGroup(key=f"quantity:{unit}:{counted}", label=f"{noun} ({unit})")
+    size = {quantity_label(f): f.value for f in members}
+    by_document: dict[str, list[Fact]] = defaultdict(list)
+    for fact in members:
+        by_document[fact.document].append(fact)
     for doc_id in documents_seen:
-        own = [f for f in members if f.document == doc_id]
-        labels = _sorted_values({quantity_label(f) for f in own}, members)
+        own = by_document[doc_id]
+        labels = _sorted_values({quantity_label(f) for f in own}, size)
         group.values_by_document[doc_id] = labels
         for fact in own:
             group.statements.append(Statement(
                 document=doc_id, paragraph=fact.paragraph, start=fact.sentence_start,
                 end=fact.sentence_end, fact_start=fact.start, fact_end=fact.end,
                 values=[quantity_label(fact)]))
-    accounts = {tuple(sorted({f.value for f in members if f.document == d}))
-                for d in documents_seen}
+    accounts = {tuple(sorted({f.value for f in by_document[d]})) for d in documents_seen}
     group.disagreement = len(accounts) > 1
     group.summary = _summary(group, outlets, noun)
     return group

@@ -7,6 +7,7 @@ none, or that cannot be pinned down, keeps value None: it is never guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,6 +85,23 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("time", rf"\b{_TIME}|\b(?P<named>noon|midnight)\b"),
 ]
 _PATTERNS = [(name, re.compile(text, re.IGNORECASE)) for name, text in _PATTERN_TEXTS]
+# Cheap literal checks on the lower-cased paragraph: most patterns cannot match without them,
+# and skipping them keeps the scan fast on long corpora.
+_hint = functools.lru_cache(maxsize=None)(re.compile)  # one compiled object per distinct hint
+_MONTH_HINT = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_WEEKDAY_HINT = r"mon|tue|wed|thu|fri|sat|sun"
+_UNIT_HINT = r"second|minute|hour|day|week|month|year|decade|centur"
+_PREFILTERS = {name: _hint(hint) for name, hint in {
+    "weekday_date_time": _WEEKDAY_HINT, "month_day_year": _MONTH_HINT,
+    "day_month_year": _MONTH_HINT, "iso": r"\d{4}-\d", "weekday_of_week": r" of (?:last|this|next)",
+    "month_day": _MONTH_HINT, "day_month": _MONTH_HINT, "month_year": _MONTH_HINT,
+    "rel_month": _MONTH_HINT, "in_month": _MONTH_HINT, "rel_weekday": _WEEKDAY_HINT,
+    "weekday": _WEEKDAY_HINT, "ago": r"\bago\b", "rel_unit": r"week|month|year|day",
+    "deictic": r"day|tomorrow|tonight|now|current|recent|soon|present|juncture|future|past",
+    "year": r"(?:19|20)\d\d", "set": r"every|each|daily|weekly|monthly|yearly|annually|hourly|"
+                                r"\d a (?:day|week|month|year)",
+    "duration": _UNIT_HINT, "vague_duration": r"\bfor\b", "time": r"\d\s*[ap]\.?m|noon|midnight",
+}.items()}
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
@@ -153,7 +171,14 @@ def find_dates(doc: Document) -> list[DateMention]:
 def _scan(text: str) -> Iterator[_Match]:
     taken: list[tuple[int, int]] = []
     found: list[_Match] = []
+    low = text.casefold()
+    hints: dict[re.Pattern[str], bool] = {}  # patterns share hints: test each once
     for kind, pattern in _PATTERNS:
+        hint = _PREFILTERS[kind]
+        if hint not in hints:
+            hints[hint] = hint.search(low) is not None
+        if not hints[hint]:
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):

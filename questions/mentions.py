@@ -43,37 +43,29 @@ _ARTICLES = {"a", "an", "the", "one", "two", "three", "four", "several", "some",
              "another", "many", "both", "few", "its", "his", "her", "their"}
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    """A word or punctuation mark with its offsets in the paragraph."""
+    """A word or punctuation mark with its offsets in the paragraph.
 
-    text: str
-    start: int
-    end: int
+    The derived forms are computed once: the rules read them hundreds of thousands of times.
+    """
 
-    @property
-    def low(self) -> str:
-        return self.text.casefold()
+    __slots__ = ("bare", "capitalised", "end", "is_word", "low", "possessive", "start", "text")
 
-    @property
-    def bare(self) -> str:
-        """The word without a possessive ending."""
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.low = text.casefold()
+        bare = text
         for ending in ("’s", "'s", "’", "'"):
-            if self.text.endswith(ending) and len(self.text) > len(ending) + 1:
-                return self.text[: -len(ending)]
-        return self.text
+            if text.endswith(ending) and len(text) > len(ending) + 1:
+                bare = text[: -len(ending)]
+                break
+        self.bare = bare  # the word without a possessive ending
+        self.possessive = bare != text
+        self.is_word = text[0].isalpha()
+        self.capitalised = text[0].isupper()
 
-    @property
-    def possessive(self) -> bool:
-        return self.bare != self.text
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

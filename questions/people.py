@@ -49,6 +49,8 @@ class _Group:
     forms: Counter[str] = field(default_factory=Counter)
     docs: set[str] = field(default_factory=set)
     roles: dict[str, Counter[str]] = field(default_factory=dict)
+    # The stems of each role's words, per document: what "the Israeli prime minister" matches.
+    role_stems: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     gender: str | None = None
     first_seen: int = 0
 
@@ -77,6 +79,8 @@ class PeopleIndex:
         self._by_surname: dict[str, list[_Group]] = {}
         self._by_doc: dict[str, list[_Group]] = {}
         self._role_cache: dict[tuple[frozenset[str], str], _Group | None] = {}
+        self._find_cache: dict[tuple[str, tuple[str, ...]], _Group | None] = {}
+        self._by_role_stem: dict[str, list[_Group]] = {}
         # Words the corpus also writes in lower case: a leading one is a role, not a first name.
         self.vocabulary = vocabulary or set()
 
@@ -107,6 +111,7 @@ class PeopleIndex:
             group = _Group(surname=surname, first_seen=len(self._groups))
             self._groups.append(group)
             self._by_surname.setdefault(surname.casefold(), []).append(group)
+            self._find_cache.clear()
         group.forms[" ".join(name)] += 1
         self._note(group, doc_id, role, gender)
 
@@ -126,14 +131,27 @@ class PeopleIndex:
         if doc_id not in group.docs:
             group.docs.add(doc_id)
             self._by_doc.setdefault(doc_id, []).append(group)
-        self._role_cache.clear()
+            self._find_cache.clear()
         if role:
-            group.roles.setdefault(doc_id, Counter())[role] += 1
+            counter = group.roles.setdefault(doc_id, Counter())
+            if role not in counter:
+                stems = frozenset(_stem(w) for w in role.split())
+                group.role_stems.setdefault(doc_id, []).append(stems)
+                for stem in stems:
+                    self._by_role_stem.setdefault(stem, []).append(group)
+                self._role_cache.clear()
+            counter[role] += 1
         if gender and group.gender is None:
             group.gender = gender
 
     def find(self, doc_id: str, name: list[str]) -> _Group | None:
         """Find the person a full or partial name refers to, preferring the same article."""
+        key = (doc_id, tuple(name))
+        if key not in self._find_cache:
+            self._find_cache[key] = self._find(doc_id, name)
+        return self._find_cache[key]
+
+    def _find(self, doc_id: str, name: list[str]) -> _Group | None:
         name = self.split_role(name)[1]
         if not name:
             return None
@@ -148,7 +166,9 @@ class PeopleIndex:
             matches = [g for g in here if any(f.split()[0].casefold() == surname
                                               for f in g.forms)]
             if not matches and len(surname) >= 6:
-                matches = [g for g in here if edit_distance(g.surname.casefold(), surname) <= 2]
+                matches = [g for g in here if abs(len(g.surname) - len(surname)) <= 2
+                           and g.surname[:1].casefold() == surname[:1]
+                           and edit_distance(g.surname.casefold(), surname) <= 2]
         local = [g for g in matches if doc_id in g.docs]
         pool = local or matches
         if len(pool) == 1:
@@ -164,18 +184,16 @@ class PeopleIndex:
             wanted.add(_stem(head))
 
         def fits(group: _Group, docs: list[str]) -> bool:
-            for d in docs:
-                for role in group.roles.get(d, {}):
-                    if wanted <= {_stem(w) for w in role.split()}:
-                        return True
-            return False
+            return any(wanted <= stems for d in docs for stems in group.role_stems.get(d, []))
 
         local = [g for g in self._by_doc.get(doc_id, []) if fits(g, [doc_id])]
         if len(local) == 1:
             return local[0]
         key = (frozenset(wanted), "")
         if key not in self._role_cache:
-            corpus = [g for g in self._groups if fits(g, list(g.roles))]
+            rarest = min(wanted, key=lambda s: len(self._by_role_stem.get(s, [])))
+            candidates = {id(g): g for g in self._by_role_stem.get(rarest, [])}.values()
+            corpus = [g for g in candidates if fits(g, list(g.role_stems))]
             self._role_cache[key] = corpus[0] if len(corpus) == 1 else None
         return self._role_cache[key]
 

@@ -12,8 +12,8 @@ from questions.quotes import attribute_quotes, build_people_index
 
 def analyse(documents: list[Document]) -> Analysis:
     """Run every stage: people and quotations, dates, events, quantities, alignment."""
-    index = build_people_index(documents)
-    quotes = attribute_quotes(documents, index)
+    index, parses = build_people_index(documents)
+    quotes = attribute_quotes(documents, index, parses)
     people: dict[str, Person] = index.people()
     for quote in quotes:
         if quote.speaker and quote.speaker not in people:

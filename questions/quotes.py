@@ -52,6 +52,7 @@ class _Sentence:
     start: int
     end: int
     tokens: list[Token]
+    phrases: list[NounPhrase]
     candidates: list[Speaker] = field(default_factory=list)
     speaker: Speaker | None = None  # subject of the sentence's speech verb, if any
 
@@ -72,9 +73,11 @@ def _word_count(text: str) -> int:
 class QuoteAttributor:
     """Walks one document paragraph by paragraph, keeping the context pronouns need."""
 
-    def __init__(self, doc: Document, index: PeopleIndex) -> None:
+    def __init__(self, doc: Document, index: PeopleIndex,
+                 parses: dict[tuple[str, int], ParagraphParse] | None = None) -> None:
         self.doc = doc
         self.index = index
+        self.parses = parses or {}
         self.resolver = SpeakerResolver(index, doc.id)
         self.history: list[_Sentence] = []
         self.open_speaker: Speaker | None = None
@@ -89,9 +92,9 @@ class QuoteAttributor:
 
     def _paragraph(self, index: int, p_start: int, p_end: int) -> list[Quote]:
         text = self.doc.text[p_start:p_end]
-        marks = find_quotations(text)
-        masked = mask_quotations(text, marks)
-        sentences = [_Sentence(s, e, tokenize(masked, s, e)) for s, e in sentence_spans(masked)]
+        parse = self.parses.get((self.doc.id, index)) or parse_paragraph(text)
+        marks, masked = parse.marks, parse.masked
+        sentences = [_Sentence(s, e, tokens, phrases) for s, e, tokens, phrases in parse.sentences]
         continuing = self.open_pending if marks and marks[0].open_mark == 0 else []
         if not continuing:
             self.open_speaker, self.open_pending = None, []
@@ -134,7 +137,7 @@ class QuoteAttributor:
             self.open_pending, self.open_speaker = [], None
 
     def _note_candidates(self, sentence: _Sentence, masked: str) -> None:
-        phrases = person_mentions(sentence.tokens)
+        phrases = sentence.phrases
         for start, end in organisation_names(sentence.tokens):
             if any(p.start <= start and end <= p.end and p.kind != "person" for p in phrases):
                 continue  # "a senior State Department official" is a source, not a body
@@ -142,13 +145,6 @@ class QuoteAttributor:
             org = self.resolver.register_organisation(masked[start:end])
             if org not in sentence.candidates:
                 sentence.candidates.append(org)
-        for i, token in enumerate(sentence.tokens):
-            if token.is_word:
-                role = appositive_role(sentence.tokens, i + 1)
-                if role:
-                    before = phrase_before(sentence.tokens, i + 1)
-                    if before is not None and before.kind == "person":
-                        self.index.add_role(self.doc.id, before.name, role)
         subjects = [p for p in phrases if not p.possessive and not p.after_preposition]
         others = [p for p in phrases if p.possessive or p.after_preposition]
         for phrase in subjects + others:
@@ -354,17 +350,41 @@ def _copy_speaker(source: Quote, target: Quote) -> None:
         target.attribution = "quotation over several paragraphs"
 
 
-def build_people_index(documents: list[Document]) -> PeopleIndex:
-    """Collect every full name with its role from all documents (first pass)."""
+@dataclass(frozen=True, slots=True)
+class ParagraphParse:
+    """A paragraph read once for both passes: quotations, masked text, sentences, phrases."""
+
+    marks: list[QuoteMarks]
+    masked: str
+    sentences: list[tuple[int, int, list[Token], list[NounPhrase]]]
+
+
+def parse_paragraph(text: str) -> ParagraphParse:
+    """Find quotations, mask them, split sentences and find the phrases naming people."""
+    marks = find_quotations(text)
+    masked = mask_quotations(text, marks)
+    sentences = []
+    for s, e in sentence_spans(masked):
+        tokens = tokenize(masked, s, e)
+        sentences.append((s, e, tokens, person_mentions(tokens)))
+    return ParagraphParse(marks, masked, sentences)
+
+
+def build_people_index(documents: list[Document]
+                       ) -> tuple[PeopleIndex, dict[tuple[str, int], ParagraphParse]]:
+    """Collect every full name with its role from all documents (first pass).
+
+    Returns the parses too, so the second pass does not read the paragraphs again.
+    """
     vocabulary = {w for doc in documents for w in _LOWER_WORD.findall(doc.text)}
     index = PeopleIndex(vocabulary)
+    parses: dict[tuple[str, int], ParagraphParse] = {}
     for doc in documents:
         for paragraph in doc.content_paragraphs():
-            text = doc.text[paragraph.start : paragraph.end]
-            masked = mask_quotations(text, find_quotations(text))
-            for s, e in sentence_spans(masked):
-                tokens = tokenize(masked, s, e)
-                for phrase in person_mentions(tokens):
+            parse = parse_paragraph(doc.text[paragraph.start : paragraph.end])
+            parses[(doc.id, paragraph.index)] = parse
+            for _, _, tokens, phrases in parse.sentences:
+                for phrase in phrases:
                     if phrase.kind == "person" and len(phrase.name) > 1:
                         index.add(doc.id, phrase)
                 for i, token in enumerate(tokens):
@@ -373,7 +393,7 @@ def build_people_index(documents: list[Document]) -> PeopleIndex:
                         if before is not None and before.kind == "person":
                             index.add_role(doc.id, before.name, role)
                 _note_pronoun_names(index, doc.id, tokens)
-    return index
+    return index, parses
 
 
 def _note_pronoun_names(index: PeopleIndex, doc_id: str, tokens: list[Token]) -> None:
@@ -384,9 +404,10 @@ def _note_pronoun_names(index: PeopleIndex, doc_id: str, tokens: list[Token]) ->
             index.set_gender(doc_id, [tokens[i + 2].bare], "m" if tokens[i].low == "he" else "f")
 
 
-def attribute_quotes(documents: list[Document], index: PeopleIndex) -> list[Quote]:
+def attribute_quotes(documents: list[Document], index: PeopleIndex,
+                     parses: dict[tuple[str, int], ParagraphParse] | None = None) -> list[Quote]:
     """Find every quotation in the documents and resolve its speaker."""
     quotes: list[Quote] = []
     for doc in documents:
-        quotes.extend(QuoteAttributor(doc, index).run())
+        quotes.extend(QuoteAttributor(doc, index, parses).run())
     return quotes

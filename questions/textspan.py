@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -94,7 +95,8 @@ def mask_quotations(text: str, quotes: list[QuoteMarks]) -> str:
     return "".join(chars)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)  # the stages split the same paragraphs one after another
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Split text (ideally with quotations masked) into sentence spans."""
     spans: list[tuple[int, int]] = []
     start = 0
@@ -108,7 +110,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append(_strip_span(text, start, len(text)))
-    return [s for s in spans if s[1] > s[0]]
+    return tuple(s for s in spans if s[1] > s[0])
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from random2 import Random
 
 from questions.align import stories
-from questions.builders.registry import OPTIONS_PER_QUESTION, builder
+from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.model import Analysis, DateMention, Event, Evidence, Option, Question
 from questions.timex import first_day, format_timex, shift
 
@@ -71,14 +71,17 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
     for other in sorted(events, key=lambda e: (e.date or "", e.document, e.start)):
         known[(story[other.document], other.precision)].setdefault(
             format_timex(other.date or ""), other)
+    sorted_labels: dict[tuple[int, str | None], list[str]] = {}
     for event in events:
         cloze = _cloze(analysis, event, dates_by_document[event.document])
         if cloze is None or event.date is None:
             continue
         answer = format_timex(event.date)
         real = known[(story[event.document], event.precision)]
-        labels = sorted(label for label in real if label != answer)
-        picked = rng.sample(labels, min(len(labels), OPTIONS_PER_QUESTION - 1))
+        labels = sorted_labels.setdefault((story[event.document], event.precision), sorted(real))
+        picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1,
+                              lambda label, _, answer=answer: label != answer) or [
+            label for label in labels if label != answer]
         options = [Option(answer, True, date_evidence(event), value=event.date)]
         options += [Option(label, False, date_evidence(real[label]), value=real[label].date)
                     for label in picked]

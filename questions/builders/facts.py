@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from random2 import Random
 
-from questions.builders.dates import story_of
 from questions.builders.quotes import quote_evidence
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.facts import quantity_label
@@ -16,6 +15,7 @@ from questions.model import Analysis, Evidence, Fact, FactGroup, Option, Questio
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _FACTORS = [2, 0.5, 4, 10, 0.25, 3, 1.5, 0.1]
 MIN_STATEMENT_WORDS = 6
+AGREEMENT_QUESTIONS_PER_GROUP = 6  # pairs of outlets asked about, per disagreeing fact
 SOURCE_QUESTIONS_PER_DOCUMENT = 2
 
 
@@ -115,10 +115,11 @@ def build_which_source(analysis: Analysis, rng: Random, seed: int) -> Iterator[Q
     distinct = sorted(set(outlets.values()))
     if len(distinct) >= OPTIONS_PER_QUESTION:
         texts = {doc.id: _normal(doc.text) for doc in analysis.documents}
-        story = story_of(analysis)
-        members: dict[int, list[str]] = {}
-        for doc_id, number in sorted(story.items()):
-            members.setdefault(number, []).append(doc_id)
+        # Which documents hold each word: a quotation can only be in those with all its words.
+        holders: dict[str, set[str]] = {}
+        for doc_id, text in texts.items():
+            for word in set(text.split()):
+                holders.setdefault(word, set()).add(doc_id)
         per_document: dict[str, int] = {}
         for quote in sorted(analysis.quotes, key=lambda q: -len(q.text)):
             said = _normal(quote.text)
@@ -126,9 +127,9 @@ def build_which_source(analysis: Analysis, rng: Random, seed: int) -> Iterator[Q
                     or per_document.get(quote.document, 0) >= SOURCE_QUESTIONS_PER_DOCUMENT):
                 continue
             # Never offer an outlet whose article carries the same words.
-            # Only articles on the same story can carry the same quotation.
-            elsewhere = {outlets[d] for d in members[story[quote.document]]
-                         if d != quote.document and said in texts[d]}
+            rarest = sorted(set(said.split()), key=lambda w: len(holders.get(w, ())))[:3]
+            maybe = set.intersection(*(holders.get(w, set()) for w in rarest))
+            elsewhere = {outlets[d] for d in maybe if d != quote.document and said in texts[d]}
             answer = outlets[quote.document]
             pool = [o for o in distinct if o != answer and o not in elsewhere]
             if answer in elsewhere or len(pool) < OPTIONS_PER_QUESTION - 1:
@@ -153,11 +154,13 @@ def _agreement_questions(analysis: Analysis, rng: Random, seed: int,
             continue
         noun = group.label.split(" (")[0]
         docs = list(group.values_by_document)
+        asked = 0
         for i, first in enumerate(docs):
             for second in docs[i + 1:]:
                 a, b = group.values_by_document[first], group.values_by_document[second]
-                if a == b:
+                if a == b or asked == AGREEMENT_QUESTIONS_PER_GROUP:
                     continue
+                asked += 1
                 yield _agreement_question(analysis, group, (first, a), (second, b), noun,
                                           outlets, rng, seed)
 
