@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from questions.model import DateMention, Document
 from questions.textspan import sentence_spans
+from questions.timex import first_day, precision_of
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -236,9 +237,19 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
             return "DATE", _deictic(g["word"].lower(), anchor)
         if anchor is None:
             return "DATE", None
-        return "DATE", _relative(kind, g, anchor, future)
+        return "DATE", _on_calendar(_relative(kind, g, anchor, future))
     except (OverflowError, ValueError):  # an anchor at the edge of the calendar
         return "DATE", None
+
+
+def _on_calendar(value: str | None) -> str | None:
+    """Keep a value only if it names a real day, month or year (years 1 to 9999)."""
+    if value and precision_of(value) is not None:
+        try:
+            first_day(value)
+        except ValueError:
+            return None
+    return value
 
 
 def _relative(kind: str, g: dict[str, str], anchor: date, future: bool) -> str | None:

@@ -50,7 +50,13 @@ def format_timex(value: str) -> str:
 
 
 def shift(value: str, steps: int) -> str:
-    """Return the value moved by whole units of its own precision (days, months, years)."""
+    """Return the value moved by whole units of its own precision; ValueError off the calendar."""
+    moved = _shift(value, steps)
+    first_day(moved)  # raises ValueError for year 0 and the like
+    return moved
+
+
+def _shift(value: str, steps: int) -> str:
     precision = precision_of(value)
     start = first_day(value)
     if precision == "day":
