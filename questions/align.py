@@ -14,6 +14,7 @@ from collections import defaultdict
 from questions.facts import quantity_label
 from questions.model import Document, Event, Fact, FactGroup, Statement
 
+_LOWER = re.compile(r"\b[a-z][a-z’'-]+\b")
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:[-’'][A-Z]?[a-z]+)?\b")
 _COMMON_CAPITALISED = {
     "The", "This", "That", "There", "They", "These", "Those", "She", "Her", "His", "Its", "Our",
@@ -44,9 +45,11 @@ MIN_SHARED_NAMES = 3  # articles on one story share people and places
 
 def related_documents(documents: list[Document]) -> dict[str, set[str]]:
     """Return, for each document, the documents that report the same story (shared names)."""
+    # A capitalised word the corpus also writes in lower case ("Minister", "Nobody") is no name.
+    lower = {w for doc in documents for w in _LOWER.findall(doc.text)}
     names = {
         doc.id: {w for p in doc.content_paragraphs() for w in _NAME.findall(doc.paragraph_text(p))
-                 if w not in _COMMON_CAPITALISED}
+                 if w not in _COMMON_CAPITALISED and w.casefold() not in lower}
         for doc in documents
     }
     return {a: {b for b in names if b != a and len(names[a] & names[b]) >= MIN_SHARED_NAMES}

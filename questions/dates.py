@@ -106,8 +106,10 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
-    r"going)\s+to\b|\bwill\b|\bupcoming\b|\bplans? to\b|\bintends? to\b|\bnext\b|\bto meet\b|"
-    r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)",
+    r"going)\s+to\b|\bwill\b|\bupcoming\b|\b(?:plans|planning|intends|intend) to\b|"
+    r"\b(?:we|they|i|you) plan to\b|\bnext\b|\bto meet\b|"
+    r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|"
+    r"\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)",
     re.IGNORECASE)
 # Capitalised words that look like dates but are not, here: "May" the verb, "Sun" the paper.
 _NOT_MONTH_BEFORE = re.compile(r"\b(?:i|you|we|they|he|she|it|who|that|which|this)\s*$",
@@ -244,6 +246,8 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
 
 def _on_calendar(value: str | None) -> str | None:
     """Keep a value only if it names a real day, month or year (years 1 to 9999)."""
+    if value and re.match(r"\d{5}", value):
+        return None  # past the year 9999
     if value and precision_of(value) is not None:
         try:
             first_day(value)

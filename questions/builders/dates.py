@@ -109,9 +109,14 @@ def build_timeline(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
     events = [e for e in _story_events(analysis) if e.precision == "day" and not e.planned]
     story = story_of(analysis)
     per_story: dict[int, dict[str, Event]] = defaultdict(dict)
-    # One event per day and story: the shortest description reads best on a card.
+    described: dict[int, set[str]] = defaultdict(set)
+    # One event per day and story, and no two cards alike: the shortest description reads
+    # best on a card, and a clause holding two dates would give two identical cards.
     for event in sorted(events, key=lambda e: (len(e.description), e.document, e.start)):
-        per_story[story[event.document]].setdefault(event.date or "", event)
+        number, text = story[event.document], event.description.casefold()
+        if event.date not in per_story[number] and text not in described[number]:
+            per_story[number][event.date or ""] = event
+            described[number].add(text)
     for number in sorted(per_story):
         by_day = per_story[number]
         pool = [by_day[day] for day in sorted(by_day)]

@@ -132,7 +132,8 @@ def test_caption_rule(text, caption):
 
 @pytest.mark.parametrize(
     ("value", "precision", "label", "next_value"),
-    [("2024-06-25", "day", "25 June 2024", "2024-06-26"), ("2024-05", "month", "May 2024", "2024-06"),
+    [("2024-06-25", "day", "25 June 2024", "2024-06-26"),
+     ("2024-05", "month", "May 2024", "2024-06"),
      ("2024", "year", "2024", "2025"), ("2024-W25", "week", "the week of 17 June 2024", "2024-W26"),
      ("2024-W42-WE", "week", "the weekend of 19 October 2024", "2024-W43-WE")],
 )
