@@ -49,20 +49,23 @@ class Token:
     The derived forms are computed once: the rules read them hundreds of thousands of times.
     """
 
-    __slots__ = ("bare", "capitalised", "end", "is_word", "low", "possessive", "start", "text")
+    __slots__ = ("bare", "capitalised", "end", "is_word", "low", "name_word", "possessive",
+                 "start", "text")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
         self.low = text.casefold()
         bare = text
-        for ending in ("’s", "'s", "’", "'"):
-            if text.endswith(ending) and len(text) > len(ending) + 1:
-                bare = text[: -len(ending)]
-                break
+        if text[-1] in "’'s":
+            for ending in ("’s", "'s", "’", "'"):
+                if text.endswith(ending) and len(text) > len(ending) + 1:
+                    bare = text[: -len(ending)]
+                    break
         self.bare = bare  # the word without a possessive ending
         self.possessive = bare != text
         self.is_word = text[0].isalpha()
         self.capitalised = text[0].isupper()
+        self.name_word = self.is_word and self.capitalised and _name_word(text, bare)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -103,11 +106,16 @@ class NounPhrase:
     honorific: str | None = None
 
 
+_NOT_IN_NAMES = NOT_NAME_WORDS | ORG_HEADS | set(ORG_NAME_SUFFIXES) | HONORIFICS | ROLE_HEADS
+
+
 def _is_name_word(token: Token) -> bool:
-    low = token.bare.casefold()
-    excluded = (NOT_NAME_WORDS, ORG_HEADS, ORG_NAME_SUFFIXES, HONORIFICS, ROLE_HEADS)
-    return (token.is_word and token.capitalised and not any(low in words for words in excluded)
-            and not _KEEP_DOT.match(token.text))
+    return token.name_word
+
+
+def _name_word(text: str, bare: str) -> bool:
+    return (text[0].isupper() and bare.casefold() not in _NOT_IN_NAMES
+            and not _KEEP_DOT.match(text))
 
 
 def _is_role_part(token: Token) -> bool:

@@ -53,6 +53,7 @@ class _Group:
     role_stems: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     gender: str | None = None
     first_seen: int = 0
+    initials: set[str] = field(default_factory=set)  # first letters of the first names seen
 
     @property
     def name(self) -> str:
@@ -113,6 +114,7 @@ class PeopleIndex:
             self._by_surname.setdefault(surname.casefold(), []).append(group)
             self._find_cache.clear()
         group.forms[" ".join(name)] += 1
+        group.initials.add(first[0].casefold())
         self._note(group, doc_id, role, gender)
 
     def add_role(self, doc_id: str, name: list[str], role: str) -> None:
@@ -157,9 +159,11 @@ class PeopleIndex:
             return None
         surname = name[-1].casefold()
         first = name[0] if len(name) > 1 else None
+        # Matching first names share their first letter ("Antony"/"Anthony", "Matt"/"Matthew").
+        initial = first[0].casefold() if first else ""
         matches = [g for g in self._by_surname.get(surname, [])
-                   if first is None or any(_first_names_match(first, f.split()[0])
-                                           for f in g.forms)]
+                   if first is None or (initial in g.initials and any(
+                       _first_names_match(first, f.split()[0]) for f in g.forms))]
         if not matches and first is None:
             # A lone first name ("Karine said") or a typo of a surname in the same article.
             here = self._by_doc.get(doc_id, [])

@@ -102,7 +102,7 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        word = _WORD_BEFORE.search(text[start : match.start() + 1])
+        word = _WORD_BEFORE.search(text, max(start, match.start() - 40), match.start() + 1)
         token = word.group(1) if word else ""
         if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
             continue
