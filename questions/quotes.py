@@ -171,10 +171,9 @@ class QuoteAttributor:
 
     def _antecedent(self, pronoun: str, sentence: _Sentence, position: int) -> Speaker | None:
         """Find what "he", "she" or "they" refers to: subjects first, nearest sentence first."""
-        current = [s for s in sentence.candidates]
-        if not current:
-            earlier = [p for p in person_mentions(sentence.tokens) if p.end <= position
-                       and p.kind != "pronoun"]
+        current = list(sentence.candidates)
+        if not current:  # the sentence is still being read: its phrases before the pronoun
+            earlier = [p for p in sentence.phrases if p.end <= position and p.kind != "pronoun"]
             current = [s for p in earlier if (s := self.resolver.resolve(p)) is not None]
         for candidates in [current, *(s.candidates for s in reversed(self.history))]:
             # "they" means a group or a body before it means one person.
