@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from quizapp.models import Assignment, Attempt, Question, QuestionSetItem, Response, utcnow
 from quizapp.services.corpus import CHOICE_KINDS
 from quizapp.services.evidence import EvidenceView, option_evidence, question_evidence
+from quizapp.services.timeline import score_timeline
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
@@ -114,7 +115,8 @@ def score_choice(question: Question, answer: Any) -> tuple[bool, float]:
 
 
 SCORERS: dict[str, Callable[[Question, Any], tuple[bool, float]]] = {
-    kind: score_choice for kind in CHOICE_KINDS
+    **{kind: score_choice for kind in CHOICE_KINDS},
+    "timeline": score_timeline,
 }
 
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, redirect, render_template, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HTTPResponse
 
 from quizapp.db import get_session
 from quizapp.forms import AnswerForm, JoinForm
-from quizapp.models import Attempt
-from quizapp.services import play
+from quizapp.models import Attempt, Question
+from quizapp.services import play, timeline
 
 bp = Blueprint("play", __name__)
 
+_MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
+BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."
 RESUME_KEY = "resume_token"
 SHOWN_KEY = "question_shown"
 
@@ -57,6 +61,8 @@ def question(token: str, position: int) -> str | tuple[str, int] | HTTPResponse:
         return redirect(url_for("play.feedback", token=token, position=position))
     if position != state.next_position:
         return _redirect_to_next(token, state)
+    if current.kind == "timeline":
+        return _timeline(db, attempt, state, position, current)
     form = AnswerForm(len(current.options))
     if form.validate_on_submit():
         play.record_answer(db, state, position, form.chosen_index, _shown_at(attempt, current.id))
@@ -84,7 +90,10 @@ def feedback(token: str, position: int) -> str | HTTPResponse:
     result = play.feedback(db, state, position)
     if result is None:
         return _redirect_to_next(token, state)
-    return render_template("play/feedback.html", token=token, feedback=result)
+    order = result.response.answer_given
+    ordered = (timeline.timeline_result(db, result.question, order)
+               if result.question.kind == "timeline" and isinstance(order, list) else None)
+    return render_template("play/feedback.html", token=token, feedback=result, ordered=ordered)
 
 
 @bp.get("/play/<token>/results")
@@ -101,6 +110,44 @@ def results(token: str) -> str | HTTPResponse:
         items=play.review(state),
         score=play.format_score(state.score),
     )
+
+
+def _timeline(db: Session, attempt: Attempt, state: play.Progress, position: int,
+              question: Question) -> str | tuple[str, int] | HTTPResponse:
+    """Show the cards in the student's current order; a move re-orders, a submit scores."""
+    size, token = len(question.options), attempt.resume_token
+    here = url_for("play.question", token=token, position=position)
+    if request.method == "POST":
+        order = timeline.parse_order(request.form.get("order"), size)
+        if order is None:
+            start = timeline.first_order(token, question.id, size, question.answer_order or [])
+            return _timeline_page(attempt, state, position, question, start, BAD_ORDER), 400
+        moved = _MOVE.fullmatch(request.form.get("move", ""))
+        if moved:
+            card_at = int(moved["at"])
+            new = timeline.move(order, card_at, -1 if moved["way"] == "up" else 1)
+            if card_at >= size:
+                return redirect(f"{here}?order={','.join(map(str, order))}", 303)
+            return redirect(f"{here}?order={','.join(map(str, new))}&moved={order[card_at]}", 303)
+        play.record_answer(db, state, position, order, _shown_at(attempt, question.id))
+        return redirect(url_for("play.feedback", token=token, position=position), 303)
+    order = timeline.parse_order(request.args.get("order"), size) or timeline.first_order(
+        token, question.id, size, question.answer_order or [])
+    _remember_shown(attempt, question.id)
+    note = None
+    moved_card = request.args.get("moved", "")
+    if moved_card.isdigit() and int(moved_card) in order:
+        card = int(moved_card)
+        note = (f"Moved ‘{question.options[card]['text']}’ to position "
+                f"{order.index(card) + 1} of {size}")
+    return _timeline_page(attempt, state, position, question, order, None, note)
+
+
+def _timeline_page(attempt: Attempt, state: play.Progress, position: int, question: Question,
+                   order: list[int], error: str | None, note: str | None = None) -> str:
+    return render_template("play/timeline.html", attempt=attempt, state=state,
+                           position=position, question=question, order=order, error=error,
+                           note=note)
 
 
 def _attempt_or_404(token: str) -> Attempt:
