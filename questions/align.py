@@ -13,8 +13,8 @@ from collections import defaultdict
 
 from questions.facts import quantity_label
 from questions.model import Document, Event, Fact, FactGroup, Statement
+from questions.textspan import lowercase_words, singular
 
-_LOWER = re.compile(r"\b[a-z][a-z’'-]+\b")
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:[-’'][A-Z]?[a-z]+)?\b")
 _COMMON_CAPITALISED = {
     "The", "This", "That", "There", "They", "These", "Those", "She", "Her", "His", "Its", "Our",
@@ -23,11 +23,6 @@ _COMMON_CAPITALISED = {
     "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Wire", "News", "Daily", "Times", "Post", "Press", "Mr", "Ms", "Mrs",
 }
-
-
-def _singular(word: str) -> str:
-    word = word.casefold()
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _values_label(values: list[str], counted: str) -> str:
@@ -43,10 +38,11 @@ def _sorted_values(labels: set[str], size: dict[str, float]) -> list[str]:
 MIN_SHARED_NAMES = 3  # articles on one story share people and places
 
 
-def related_documents(documents: list[Document]) -> dict[str, set[str]]:
+def related_documents(documents: list[Document],
+                      vocabulary: set[str] | None = None) -> dict[str, set[str]]:
     """Return, for each document, the documents that report the same story (shared names)."""
     # A capitalised word the corpus also writes in lower case ("Minister", "Nobody") is no name.
-    lower = {w for doc in documents for w in _LOWER.findall(doc.text)}
+    lower = vocabulary if vocabulary is not None else lowercase_words(d.text for d in documents)
     names = {
         doc.id: {w for p in doc.content_paragraphs() for w in _NAME.findall(doc.paragraph_text(p))
                  if w not in _COMMON_CAPITALISED and w.casefold() not in lower}
@@ -79,7 +75,7 @@ def group_facts(documents: list[Document], facts: list[Fact],
     by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         if fact.counted:
-            by_key[(fact.unit or "count", _singular(fact.counted))].append(fact)
+            by_key[(fact.unit or "count", singular(fact.counted))].append(fact)
     groups: list[FactGroup] = []
     for (unit, counted), found in sorted(by_key.items()):
         for documents_seen in stories(sorted({f.document for f in found}), related):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from questions.model import DateMention, Document
-from questions.textspan import sentence_spans
+from questions.textspan import sentence_at, sentence_spans
 from questions.timex import first_day, precision_of
 
 MONTHS = {
@@ -160,7 +160,7 @@ def find_dates(doc: Document) -> list[DateMention]:
         text = doc.text[paragraph.start : paragraph.end]
         sentences = sentence_spans(text)
         for match in _scan(text):
-            sentence = next(((s, e) for s, e in sentences if s <= match.start < e), (0, len(text)))
+            sentence = sentence_at(sentences, match.start) or (0, len(text))
             future = looks_ahead(text[sentence[0] : sentence[1]], match.start - sentence[0])
             kind, value = normalise(match.kind, match.groups, doc.published, future=future)
             mentions.append(DateMention(

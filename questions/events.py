@@ -6,7 +6,13 @@ import re
 
 from questions.dates import looks_ahead
 from questions.model import DateMention, Document, Event
-from questions.textspan import MASK, find_quotations, mask_quotations, sentence_spans
+from questions.textspan import (
+    MASK,
+    find_quotations,
+    mask_quotations,
+    sentence_at,
+    sentence_spans,
+)
 from questions.timex import precision_of
 
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|,\s+(?:but|while|whereas|although|and)\s|\s+but\s|"
@@ -55,17 +61,28 @@ def is_caption(text: str) -> bool:
         bool(_FULL_DATE.search(text)) or not text.rstrip().endswith("."))
 
 
-def find_events(doc: Document, dates: list[DateMention]) -> list[Event]:
-    """Return one event per dated clause of the document's content paragraphs."""
+def find_events(doc: Document, dates: list[DateMention],
+                masked_paragraphs: dict[int, str] | None = None) -> list[Event]:
+    """Return one event per dated clause of the document's content paragraphs.
+
+    `masked_paragraphs` (paragraph index to text with quotations masked) saves reading the
+    quotations again when the quote stage has already done it.
+    """
     events: list[Event] = []
+    by_paragraph: dict[int, list[DateMention]] = {}
+    for mention in dates:
+        paragraph = doc.paragraph_at(mention.start)
+        if paragraph is not None:
+            by_paragraph.setdefault(paragraph.index, []).append(mention)
     for paragraph in doc.content_paragraphs():
+        if paragraph.index not in by_paragraph:
+            continue
         text = doc.text[paragraph.start : paragraph.end]
-        masked = mask_quotations(text, find_quotations(text))
+        masked = (masked_paragraphs or {}).get(paragraph.index) or mask_quotations(
+            text, find_quotations(text))
         caption = is_caption(text)
         sentences = sentence_spans(masked)
-        for mention in dates:
-            if not (paragraph.start <= mention.start < paragraph.end):
-                continue
+        for mention in by_paragraph[paragraph.index]:
             precision = precision_of(mention.value)
             rel = mention.start - paragraph.start
             # An unresolved date (no publication date to anchor it) still dates its clause.
@@ -76,7 +93,7 @@ def find_events(doc: Document, dates: list[DateMention]) -> list[Event]:
             if mention.text.lower().startswith("since") or re.search(
                     r"\bsince\s*$", text[max(0, rel - 12) : rel], re.IGNORECASE):
                 continue  # "the worst since 1978": the start of a period, not an event
-            sentence = next(((s, e) for s, e in sentences if s <= rel < e), None)
+            sentence = sentence_at(sentences, rel)
             if sentence is None:
                 continue
             start, end = _clause(masked, sentence, rel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from questions.model import DateMention, Document, Fact
-from questions.textspan import sentence_spans
+from questions.textspan import sentence_at, sentence_spans
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CURRENCY_SIGN = {"$": "dollar", "€": "euro", "£": "pound sterling"}
@@ -67,7 +67,7 @@ def find_facts(doc: Document, dates: list[DateMention]) -> list[Fact]:
             absolute = paragraph.start + start
             if any(s <= absolute < e for s, e in taken) or not _plausible(match, text):
                 continue
-            sentence = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
+            sentence = sentence_at(sentences, start) or (0, len(text))
             unit, counted, end = _what_it_counts(match, text, end)
             if counted is None and unit is None:
                 counted = previous_counted.get(sentence)  # "compared to 1.4 million"
@@ -117,7 +117,7 @@ def _word_facts(doc: Document, offset: int, index: int, text: str,
         end = match.start("noun")
         for word in kept:
             end = text.index(word, end) + len(word)
-        sentence = next(((s, e) for s, e in sentences if s <= match.start() < e), (0, len(text)))
+        sentence = sentence_at(sentences, match.start()) or (0, len(text))
         found.append(Fact(
             document=doc.id, start=offset + match.start(), end=offset + end,
             text=text[match.start() : end], paragraph=index, value=value, value_high=None,

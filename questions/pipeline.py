@@ -8,11 +8,13 @@ from questions.events import find_events
 from questions.facts import find_facts
 from questions.model import Analysis, DateMention, Document, Event, Fact, Person
 from questions.quotes import attribute_quotes, build_people_index
+from questions.textspan import lowercase_words
 
 
 def analyse(documents: list[Document]) -> Analysis:
     """Run every stage: people and quotations, dates, events, quantities, alignment."""
-    index, parses = build_people_index(documents)
+    vocabulary = lowercase_words(doc.text for doc in documents)
+    index, parses = build_people_index(documents, vocabulary)
     quotes = attribute_quotes(documents, index, parses)
     people: dict[str, Person] = index.people()
     for quote in quotes:
@@ -22,12 +24,15 @@ def analyse(documents: list[Document]) -> Analysis:
     dates: list[DateMention] = []
     events: list[Event] = []
     facts: list[Fact] = []
+    masked: dict[str, dict[int, str]] = {}
+    for (doc_id, index_in_doc), parse in parses.items():
+        masked.setdefault(doc_id, {})[index_in_doc] = parse.masked
     for doc in documents:
         found = find_dates(doc)
         dates.extend(found)
-        events.extend(find_events(doc, found))
+        events.extend(find_events(doc, found, masked.get(doc.id)))
         facts.extend(find_facts(doc, found))
-    related = related_documents(documents)
+    related = related_documents(documents, vocabulary)
     groups = group_facts(documents, facts, related) + group_events(documents, events)
     return Analysis(documents=documents, people=people, quotes=quotes, dates=dates,
                     events=events, facts=facts, groups=groups, related=related)

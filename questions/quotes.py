@@ -14,7 +14,6 @@ One or two quoted words with none of these, or after "so-called", are scare quot
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from questions.lexicon import PARTICIPLES, SCARE_MARKERS, SPEECH_VERBS
@@ -35,6 +34,7 @@ from questions.textspan import (
     MASK,
     QuoteMarks,
     find_quotations,
+    lowercase_words,
     mask_quotations,
     sentence_spans,
     trim_quote_span,
@@ -43,7 +43,6 @@ from questions.textspan import (
 _CLAUSE_STOPS = {";"}
 _DASHES = {"—", "–"}
 _TWO_WORD_VERBS = {("pointed", "out"), ("points", "out"), ("went", "on"), ("summed", "up")}
-_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _HISTORY = 8  # sentences kept for pronoun antecedents
 
 
@@ -369,13 +368,14 @@ def parse_paragraph(text: str) -> ParagraphParse:
     return ParagraphParse(marks, masked, sentences)
 
 
-def build_people_index(documents: list[Document]
+def build_people_index(documents: list[Document], vocabulary: set[str] | None = None,
                        ) -> tuple[PeopleIndex, dict[tuple[str, int], ParagraphParse]]:
     """Collect every full name with its role from all documents (first pass).
 
     Returns the parses too, so the second pass does not read the paragraphs again.
     """
-    vocabulary = {w for doc in documents for w in _LOWER_WORD.findall(doc.text)}
+    if vocabulary is None:
+        vocabulary = lowercase_words(doc.text for doc in documents)
     index = PeopleIndex(vocabulary)
     parses: dict[tuple[str, int], ParagraphParse] = {}
     for doc in documents:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from questions.lexicon import GENERIC_ORG_NOUNS, ORG_NAME_SUFFIXES
 from questions.mentions import NounPhrase
 from questions.people import PeopleIndex
+from questions.textspan import singular
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +45,6 @@ def _article(phrase: NounPhrase, descriptor: str) -> str:
         return first
     vowel = descriptor[0].lower() in "aeio" and not descriptor.lower().startswith(("one", "eu"))
     return "an" if vowel else "a"
-
-
-def _singular(head: str) -> str:
-    return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
 
 
 @dataclass
@@ -119,7 +116,7 @@ class SpeakerResolver:
     def _anonymous_source(self, phrase: NounPhrase) -> Speaker:
         head = (phrase.head or "source").casefold()
         modifiers = {m.casefold() for m in phrase.modifiers}
-        plural = (head.endswith("s") and _singular(head) != head) or head == "people"
+        plural = (head.endswith("s") and singular(head) != head) or head == "people"
         if phrase.definite or not modifiers:
             for known in reversed(self.anonymous):
                 if known.head == head and modifiers <= known.modifiers:

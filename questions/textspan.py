@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 OPEN_QUOTES = "“\"«„"
@@ -128,3 +129,22 @@ def trim_quote_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
     return start, end
+
+
+def sentence_at(spans: tuple[tuple[int, int], ...], offset: int) -> tuple[int, int] | None:
+    """Return the sentence span that holds an offset, or None."""
+    return next(((s, e) for s, e in spans if s <= offset < e), None)
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]+\b")
+
+
+def lowercase_words(texts: Iterable[str]) -> set[str]:
+    """Return the words a corpus writes in lower case: a capitalised one of them is no name."""
+    return {word for text in texts for word in _LOWER_WORD.findall(text)}
+
+
+def singular(word: str) -> str:
+    """Return a plural noun's singular by dropping its final s ("officials" -> "official")."""
+    word = word.casefold()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
