@@ -109,10 +109,6 @@ class NounPhrase:
 _NOT_IN_NAMES = NOT_NAME_WORDS | ORG_HEADS | set(ORG_NAME_SUFFIXES) | HONORIFICS | ROLE_HEADS
 
 
-def _is_name_word(token: Token) -> bool:
-    return token.name_word
-
-
 def _name_word(text: str, bare: str) -> bool:
     return (text[0].isupper() and bare.casefold() not in _NOT_IN_NAMES
             and not _KEEP_DOT.match(text))
@@ -140,7 +136,7 @@ def classify_phrase(tokens: list[Token]) -> NounPhrase | None:
     joined = " ".join(t.text for t in tokens)
     last = words[-1]
     # "he (Netanyahu)": the parenthesis names the pronoun's person.
-    if len(words) >= 2 and words[0].low in PRONOUNS and all(_is_name_word(t) for t in words[1:]):
+    if len(words) >= 2 and words[0].low in PRONOUNS and all(t.name_word for t in words[1:]):
         return NounPhrase("person", joined, *text_span, name=[t.bare for t in words[1:]])
     if len(words) == 1 and last.low in PRONOUNS:
         return NounPhrase("pronoun", joined, *text_span, head=last.low)
@@ -159,10 +155,10 @@ def classify_phrase(tokens: list[Token]) -> NounPhrase | None:
                 return NounPhrase("organisation", joined, *text_span, head=body[-1].low,
                                   owner=owner, definite=definite)
     head = body[-1].bare
-    if _is_name_word(body[-1]):
+    if body[-1].name_word:
         name: list[Token] = []
         i = len(body) - 1
-        while i >= 0 and _is_name_word(body[i]) and len(name) < 4:
+        while i >= 0 and body[i].name_word and len(name) < 4:
             name.insert(0, body[i])
             i -= 1
         role_tokens = body[: i + 1]
@@ -313,7 +309,7 @@ def person_mentions(tokens: list[Token]) -> list[NounPhrase]:
             found.append(NounPhrase("pronoun", token.text, token.start, token.end, head=token.low))
             i += 1
             continue
-        if _is_name_word(token) or (token.text[0].islower() and (
+        if token.name_word or (token.text[0].islower() and (
                 token.low in ANON_HEADS or token.low in ROLE_HEADS
                 or token.low.rstrip("s") in ANON_HEADS)):
             j = i

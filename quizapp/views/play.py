@@ -117,11 +117,11 @@ def _timeline(db: Session, attempt: Attempt, state: play.Progress, position: int
     """Show the cards in the student's current order; a move re-orders, a submit scores."""
     size, token = len(question.options), attempt.resume_token
     here = url_for("play.question", token=token, position=position)
+    first = timeline.first_order(token, question.id, size, question.answer_order or [])
     if request.method == "POST":
         order = timeline.parse_order(request.form.get("order"), size)
         if order is None:
-            start = timeline.first_order(token, question.id, size, question.answer_order or [])
-            return _timeline_page(attempt, state, position, question, start, BAD_ORDER), 400
+            return _timeline_page(attempt, state, position, question, first, BAD_ORDER), 400
         moved = _MOVE.fullmatch(request.form.get("move", ""))
         if moved:
             card_at = int(moved["at"])
@@ -131,8 +131,7 @@ def _timeline(db: Session, attempt: Attempt, state: play.Progress, position: int
             return redirect(f"{here}?order={','.join(map(str, new))}&moved={order[card_at]}", 303)
         play.record_answer(db, state, position, order, _shown_at(attempt, question.id))
         return redirect(url_for("play.feedback", token=token, position=position), 303)
-    order = timeline.parse_order(request.args.get("order"), size) or timeline.first_order(
-        token, question.id, size, question.answer_order or [])
+    order = timeline.parse_order(request.args.get("order"), size) or first
     _remember_shown(attempt, question.id)
     note = None
     moved_card = request.args.get("moved", "")
