@@ -12,7 +12,7 @@ from flask import Flask
 from quizapp import db, errors, security
 from quizapp.config import Config, TestConfig, database_url, load_or_create_secret_key
 from quizapp.services.seed import ensure_demo
-from quizapp.views import articles, play
+from quizapp.views import register_blueprints
 
 # static/ and templates/ sit at the repository root, next to this package.
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +46,7 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     db.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(play.bp)
-    app.register_blueprint(articles.bp)
+    register_blueprints(app)
 
     if app.config["SEED_ON_START"]:
         with app.app_context():

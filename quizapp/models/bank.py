@@ -45,10 +45,12 @@ class Question(Base):
     answer_order: Mapped[list[int] | None] = mapped_column(JSON)
     # the cross-source group the fact belongs to, for "what other sources say"
     group_key: Mapped[str | None] = mapped_column(String(300))
-    evidence_document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
-    evidence_paragraph: Mapped[int]
-    evidence_start: Mapped[int]
-    evidence_end: Mapped[int]
+    # The paragraph the answer comes from; all four are None for a question written or
+    # imported without evidence (the student pages say so).
+    evidence_document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+    evidence_paragraph: Mapped[int | None]
+    evidence_start: Mapped[int | None]
+    evidence_end: Mapped[int | None]
     generator: Mapped[str] = mapped_column(String(100))
     seed: Mapped[int | None]
     key: Mapped[str] = mapped_column(String(300), index=True)
@@ -65,7 +67,7 @@ class Question(Base):
     )
     created: Mapped[datetime] = mapped_column(default=utcnow)
 
-    evidence_document: Mapped[Document] = relationship()
+    evidence_document: Mapped[Document | None] = relationship()
 
     @property
     def answer(self) -> dict[str, Any] | None:

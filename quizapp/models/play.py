@@ -25,10 +25,16 @@ class Assignment(Base):
     title: Mapped[str] = mapped_column(String(200))
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     is_open: Mapped[bool] = mapped_column(default=True)
+    # quiz settings as quizapp.services.quiz_settings.QuizSettings.to_json() writes them
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    due: Mapped[datetime | None]  # after this moment the assignment takes no new answers
     created: Mapped[datetime] = mapped_column(default=utcnow)
 
     question_set: Mapped[QuestionSet] = relationship()
+
+    def accepts_answers(self, now: datetime | None = None) -> bool:
+        """Return whether students may join and answer: open, and not past its due time."""
+        return self.is_open and (self.due is None or (now or utcnow()) < self.due)
 
     def __repr__(self) -> str:
         return f"<Assignment {self.join_code}>"

@@ -13,6 +13,7 @@ from quizapp.models import Document, Paragraph, Question, QuestionStatus, Teache
 
 # Kinds played as one choice among options; timeline is played by ordering.
 CHOICE_KINDS = frozenset({"who_said", "said_what", "when", "quantity", "which_source"})
+PLAYABLE_KINDS = CHOICE_KINDS | {"timeline"}
 
 
 def store_documents(

@@ -22,14 +22,14 @@ from quizapp.models import (
     QuestionStatus,
     Teacher,
 )
-from quizapp.services.corpus import CHOICE_KINDS, question_row, store_documents
+from quizapp.services.corpus import PLAYABLE_KINDS, question_row, store_documents
 
 log = logging.getLogger(__name__)
 
 DEMO_TEACHER_EMAIL = "demo-teacher@papertrail.invalid"
 DEMO_SET_TITLE = "Demo: the paused bomb shipments"
-# The multiple-choice kinds take turns, so the demo shows each of them.
-DEMO_KINDS = ("who_said", "when", "said_what", "quantity", "which_source")
+# The kinds take turns, so the demo shows each of them, the timeline exercise included.
+DEMO_KINDS = ("who_said", "when", "timeline", "said_what", "quantity", "which_source")
 
 
 class SeedError(RuntimeError):
@@ -128,7 +128,7 @@ def choose_demo_questions(bank: list[questions.Question], size: int) -> list[int
     The kinds take turns and, within a kind, the document asked about least goes first,
     so the set shows every kind and spreads over the corpus; no span is asked about twice.
     """
-    candidates = [i for i, question in enumerate(bank) if question.kind in CHOICE_KINDS]
+    candidates = [i for i, question in enumerate(bank) if question.kind in PLAYABLE_KINDS]
     kinds = [k for k in DEMO_KINDS if any(bank[i].kind == k for i in candidates)]
     chosen: list[int] = []
     used: set[tuple[str, int, int]] = set()

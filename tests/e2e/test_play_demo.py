@@ -24,17 +24,28 @@ def test_student_plays_the_demo_quiz_to_the_results(page: Page, live_server: str
     total = int(re.search(r"of (\d+)", progress.inner_text()).group(1))
     followed_source = False
     verdicts = []
+    credit: list[float] = []
     for number in range(1, total + 1):
         expect(progress).to_have_text(f"Question {number} of {total}")
-        group = page.get_by_role("group")
-        radios = group.get_by_role("radio")
-        expect(radios).to_have_count(4)
-        # Alternate the choice so both verdicts appear; every radio has its option as name.
-        radios.nth(number % 4).check()
-        page.get_by_role("button", name="Submit answer").click()
-        verdict = page.locator(".verdict")
-        expect(verdict).to_have_text(re.compile(r"^(Correct|Incorrect)$"))
-        verdicts.append(verdict.inner_text())
+        submit_order = page.get_by_role("button", name="Submit order")
+        if submit_order.count():
+            # A timeline: one move, then submit; feedback counts the pairs in order.
+            page.get_by_role("button", name="Move down").first.click()
+            page.get_by_role("button", name="Submit order").click()
+            verdict = page.locator(".verdict")
+            expect(verdict).to_have_text(re.compile(r"^\d+ of \d+ pairs in order$"))
+            right_pairs, pairs = map(int, re.findall(r"\d+", verdict.inner_text()))
+            credit.append(right_pairs / pairs)
+        else:
+            radios = page.get_by_role("group").get_by_role("radio")
+            expect(radios).to_have_count(4)
+            # Alternate the choice so both verdicts appear; every radio has its option as name.
+            radios.nth(number % 4).check()
+            page.get_by_role("button", name="Submit answer").click()
+            verdict = page.locator(".verdict")
+            expect(verdict).to_have_text(re.compile(r"^(Correct|Incorrect)$"))
+            verdicts.append(verdict.inner_text())
+            credit.append(1.0 if verdict.inner_text() == "Correct" else 0.0)
         expect(page.locator(".evidence mark").first).to_be_visible()
         if number == 1:
             page.screenshot(path=str(artifacts / "feedback.png"), full_page=True)
@@ -49,8 +60,10 @@ def test_student_plays_the_demo_quiz_to_the_results(page: Page, live_server: str
         last = number == total
         page.get_by_role("button", name="See results" if last else "Next question").click()
     expect(page.get_by_role("heading", name="Your results")).to_be_visible()
-    right = verdicts.count("Correct")
-    expect(page.locator(".score")).to_contain_text(f"{right} of {total}")
+    assert {"Correct", "Incorrect"} <= set(verdicts)
+    score = sum(credit)
+    shown = str(int(score)) if score.is_integer() else f"{score:.1f}"
+    expect(page.locator(".score")).to_contain_text(f"{shown} of {total}")
     expect(page.locator(".review-item")).to_have_count(total)
     page.screenshot(path=str(artifacts / "results.png"), full_page=True)
 
