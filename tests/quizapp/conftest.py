@@ -22,8 +22,13 @@ class DemoQuestion:
     id: int
     kind: str
     prompt: str
-    answer_index: int
+    answer_index: int | None  # None for a timeline
     option_texts: list[str]
+    answer_order: list[int] | None  # a timeline's cards in chronological order
+
+    @property
+    def is_timeline(self) -> bool:
+        return self.kind == "timeline"
 
 
 @pytest.fixture
@@ -34,7 +39,14 @@ def demo_set(app: Flask) -> list[DemoQuestion]:
             get_session().scalars(select(Assignment).where(Assignment.join_code == "DEMO")).one()
         )
         return [
-            DemoQuestion(q.id, q.kind, q.prompt, q.answer_index, [o["text"] for o in q.options])
+            DemoQuestion(
+                q.id,
+                q.kind,
+                q.prompt,
+                q.answer_index,
+                [o["text"] for o in q.options],
+                list(q.answer_order) if q.answer_order is not None else None,
+            )
             for q in assignment.question_set.questions
         ]
 

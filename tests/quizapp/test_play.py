@@ -13,7 +13,9 @@ from markupsafe import escape
 
 from quizapp.db import get_session
 from quizapp.models import Attempt, Question
-from quizapp.services.corpus import CHOICE_KINDS
+from quizapp.services.corpus import CHOICE_KINDS, PLAYABLE_KINDS
+from quizapp.services.play import format_score
+from quizapp.services.timeline import pairs_in_order
 
 if TYPE_CHECKING:
     from tests.quizapp.conftest import DemoQuestion
@@ -27,26 +29,29 @@ def wrong_choice(question: DemoQuestion) -> int:
     return (question.answer_index + 1) % len(question.option_texts)
 
 
-def test_demo_set_has_ten_multiple_choice_questions(demo_set: list[DemoQuestion]) -> None:
-    assert len(demo_set) == 10
-    assert {q.kind for q in demo_set} <= CHOICE_KINDS
-    assert all(len(q.option_texts) == 4 for q in demo_set)
-
-
-def test_question_page_names_its_controls(
-    client: FlaskClient, join: Callable[..., str], demo_set: list[DemoQuestion]
+def test_demo_set_has_ten_questions_with_timelines_among_them(
+    demo_set: list[DemoQuestion],
 ) -> None:
-    token = join()
-    assert client.get(f"/play/{token}").location == question_url(token, 1)
-    page = client.get(question_url(token, 1)).get_data(as_text=True)
-    first = demo_set[0]
-    assert "Question 1 of 10" in page
-    legend = re.search(r"<legend>(.*?)</legend>", page, re.S)
-    assert legend and str(escape(first.prompt)) in legend.group(1)
-    for index, text in enumerate(first.option_texts):
-        assert f'<input type="radio" name="choice" id="choice-{index}" value="{index}">' in page
-        assert f'<label for="choice-{index}">{escape(text)}</label>' in page
-    assert re.search(r'<button type="submit"[^>]*>Submit answer</button>', page)
+    assert len(demo_set) == 10
+    kinds = {q.kind for q in demo_set}
+    assert kinds <= PLAYABLE_KINDS
+    assert "timeline" in kinds and len(kinds - {"timeline"}) >= 3
+    for question in demo_set:
+        if question.is_timeline:
+            assert question.answer_index is None
+            assert 4 <= len(question.option_texts) <= 6
+            assert sorted(question.answer_order) == list(range(len(question.option_texts)))
+        else:
+            assert question.kind in CHOICE_KINDS
+            assert len(question.option_texts) == 4
+            assert question.answer_order is None
+
+
+def shown_order(page: str) -> list[int]:
+    """Return the card order a timeline page shows (its hidden order field)."""
+    found = re.search(r'name="order" value="([0-9,]+)"', page)
+    assert found, "a timeline page carries its order in a hidden field"
+    return [int(card) for card in found.group(1).split(",")]
 
 
 def test_full_play_through_scores_the_actual_answers(
@@ -56,32 +61,55 @@ def test_full_play_through_scores_the_actual_answers(
     get_attempt: Callable[[str], Attempt],
 ) -> None:
     token = join()
-    expected_score = 0
+    expected_score = 0.0
+    timelines = 0
     for position, question in enumerate(demo_set, start=1):
         assert client.get(f"/play/{token}").location == question_url(token, position)
-        assert client.get(question_url(token, position)).status_code == 200
-        right = position % 3 != 0  # a mix of right and wrong answers
-        choice = question.answer_index if right else wrong_choice(question)
-        expected_score += right
-        response = client.post(question_url(token, position), data={"choice": str(choice)})
-        assert response.status_code == 302
+        shown = client.get(question_url(token, position))
+        assert shown.status_code == 200
+        page = shown.get_data(as_text=True)
+        if question.is_timeline:
+            # The first timeline is put right, the next left in its shuffled first order.
+            first = shown_order(page)
+            order = question.answer_order if timelines == 0 else first
+            timelines += 1
+            right_pairs, pairs = pairs_in_order(order, question.answer_order)
+            expected_score += right_pairs / pairs
+            data = {"order": ",".join(map(str, order)), "action": "submit"}
+            response = client.post(question_url(token, position), data=data)
+            assert response.status_code == 303
+        else:
+            right = position % 3 != 0  # a mix of right and wrong answers
+            choice = question.answer_index if right else wrong_choice(question)
+            expected_score += right
+            response = client.post(question_url(token, position), data={"choice": str(choice)})
+            assert response.status_code == 302
         assert response.location == f"{question_url(token, position)}/feedback"
         page = client.get(response.location).get_data(as_text=True)
-        verdict = re.search(r'<h1 class="verdict[^"]*">(Correct|Incorrect)</h1>', page)
-        assert verdict and verdict.group(1) == ("Correct" if right else "Incorrect")
-        assert str(escape(question.option_texts[question.answer_index])) in page
+        if question.is_timeline:
+            pattern = r'<h1 class="verdict[^"]*">(\d+) of (\d+) pairs in order</h1>'
+            verdict = re.search(pattern, page)
+            assert verdict and (int(verdict[1]), int(verdict[2])) == (right_pairs, pairs)
+            for card in question.answer_order:
+                assert str(escape(question.option_texts[card])) in page
+        else:
+            verdict = re.search(r'<h1 class="verdict[^"]*">(Correct|Incorrect)</h1>', page)
+            assert verdict and verdict.group(1) == ("Correct" if right else "Incorrect")
+            assert str(escape(question.option_texts[question.answer_index])) in page
         last = position == len(demo_set)
         assert ("See results" if last else "Next question") in page
+    assert timelines >= 2, "the demo plays at least two timelines, one right and one not"
+    assert not expected_score.is_integer(), "the unsolved timeline earns partial credit"
     results = client.get(f"/play/{token}")
     assert results.location == f"/play/{token}/results"
     page = client.get(results.location).get_data(as_text=True)
     assert "<h1>Your results</h1>" in page
-    assert f"<strong>{expected_score} of 10</strong>" in page
+    assert f"<strong>{format_score(expected_score)} of 10</strong>" in page
     assert page.count('class="review-item ') == 10
     assert page.count("Read the source<span") == 10
     attempt = get_attempt(token)
     assert attempt.finished is not None
-    assert sum(r.score for r in attempt.responses) == expected_score
+    assert sum(r.score for r in attempt.responses) == pytest.approx(expected_score)
     assert all(r.time_taken is not None and r.time_taken >= 0 for r in attempt.responses)
 
 

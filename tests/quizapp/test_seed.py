@@ -17,7 +17,7 @@ from quizapp import create_app
 from quizapp.db import database, dispose, get_session, init_db
 from quizapp.models import Assignment, Base, Document, Question, QuestionStatus
 from quizapp.services import seed
-from quizapp.services.corpus import CHOICE_KINDS
+from quizapp.services.corpus import CHOICE_KINDS, PLAYABLE_KINDS
 from quizapp.services.seed import choose_demo_questions, ensure_demo, generate_bank, store_demo
 
 
@@ -39,17 +39,23 @@ def test_demo_assignment_is_open_with_a_spread_of_questions(app: Flask) -> None:
         bank = db.scalars(select(Question)).all()
     assert len(chosen) == 10
     kinds = {q.kind for q in chosen}
-    assert kinds <= CHOICE_KINDS and len(kinds) >= 3, "the demo shows several kinds"
+    assert kinds <= PLAYABLE_KINDS and len(kinds) >= 4, "the demo shows several kinds"
+    assert "timeline" in kinds, "the demo includes the timeline exercise"
     assert all(q.status is QuestionStatus.ACCEPTED for q in chosen)
     assert len(bank) > len(chosen)
     # Every document that has a question in the bank is represented in the set.
-    choice_docs = {q.evidence_document_id for q in bank if q.kind in CHOICE_KINDS}
-    assert {q.evidence_document_id for q in chosen} == choice_docs
+    playable_docs = {q.evidence_document_id for q in bank if q.kind in PLAYABLE_KINDS}
+    assert {q.evidence_document_id for q in chosen} == playable_docs
     spans = {(q.evidence_document_id, q.evidence_start, q.evidence_end) for q in chosen}
     assert len(spans) == len(chosen), "no quotation is asked about twice"
     for question in chosen:
-        assert question.answer_index is not None
-        assert 0 <= question.answer_index < len(question.options)
+        if question.kind == "timeline":
+            assert question.answer_index is None
+            assert sorted(question.answer_order) == list(range(len(question.options)))
+        else:
+            assert question.kind in CHOICE_KINDS
+            assert question.answer_index is not None
+            assert 0 <= question.answer_index < len(question.options)
 
 
 def test_documents_are_stored_unchanged(app: Flask) -> None:
@@ -167,17 +173,25 @@ def test_choice_takes_documents_in_turn_and_alternates_kinds() -> None:
         make_question("who_said", "a", 10),
         make_question("said_what", "a", 10),  # the same quotation as the one before
         make_question("said_what", "a", 20),
-        make_question("timeline", "a", 30),  # ordered, not multiple choice: not in the demo yet
+        make_question("timeline", "a", 30),
         make_question("said_what", "b", 0),
         make_question("who_said", "b", 10),
         make_question("who_said", "c", 0),
+        make_question("gift_only", "c", 50),  # a kind the app cannot play is never chosen
     ]
     chosen = choose_demo_questions(bank, 10)
     picked = [(bank[i].kind, bank[i].evidence.document, bank[i].evidence.start) for i in chosen]
-    assert picked[:3] == [("who_said", "a", 0), ("said_what", "b", 0), ("who_said", "c", 0)]
-    assert len(picked) == 6
+    # The kinds take turns in DEMO_KINDS order (who_said, ..., timeline, said_what, ...);
+    # within a kind the least-asked document goes first.
+    assert picked[:4] == [
+        ("who_said", "a", 0),
+        ("timeline", "a", 30),
+        ("said_what", "b", 0),
+        ("who_said", "c", 0),
+    ]
+    # The (a, 10) span is asked once: as said_what (its turn came first), never as who_said.
+    assert picked[4:] == [("said_what", "a", 10), ("who_said", "b", 10), ("said_what", "a", 20)]
     spans = [(doc, start) for _, doc, start in picked]
     assert len(set(spans)) == len(spans)
-    assert "timeline" not in {kind for kind, _, _ in picked}
     assert choose_demo_questions(bank, 2) == chosen[:2]
     assert choose_demo_questions([], 10) == []
