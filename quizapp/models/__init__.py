@@ -1,12 +1,20 @@
 """The database models, importable from one place."""
 
-from quizapp.models.bank import Question, QuestionSet, QuestionSetItem, QuestionStatus
+from quizapp.models.bank import (
+    USABLE_STATUSES,
+    Question,
+    QuestionSet,
+    QuestionSetItem,
+    QuestionStatus,
+)
 from quizapp.models.base import Base, utcnow
 from quizapp.models.corpus import Document, Paragraph
 from quizapp.models.play import Assignment, Attempt, Response
 from quizapp.models.teacher import Teacher
+from quizapp.models.upload import UploadDraft
 
 __all__ = [
+    "USABLE_STATUSES",
     "Assignment",
     "Attempt",
     "Base",
@@ -18,5 +26,6 @@ __all__ = [
     "QuestionStatus",
     "Response",
     "Teacher",
+    "UploadDraft",
     "utcnow",
 ]

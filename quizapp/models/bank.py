@@ -22,6 +22,15 @@ class QuestionStatus(enum.StrEnum):
     EDITED = "edited"
     REJECTED = "rejected"
     AUTHORED = "authored"
+    # The article it was built on was deleted, but students had answered it: kept (without
+    # evidence, outside every set) so recorded results keep their prompt and options.
+    RETIRED = "retired"
+
+
+# Statuses a teacher may put in a question set.
+USABLE_STATUSES = frozenset(
+    {QuestionStatus.ACCEPTED, QuestionStatus.EDITED, QuestionStatus.AUTHORED}
+)
 
 
 class Question(Base):

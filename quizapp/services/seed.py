@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -45,20 +46,39 @@ class DemoBank:
 
 
 @dataclass(frozen=True)
+class DemoLogin:
+    """The demo teacher's login, known in plain text only to the run that created it."""
+
+    email: str
+    password: str
+
+    def __str__(self) -> str:
+        return f"{self.email} / {self.password}"
+
+
+@dataclass(frozen=True)
 class SeedResult:
-    """What seeding did: created is False when the demo was already there."""
+    """What seeding did: created is False when the demo was already there.
+
+    demo_login is set only by the one run that gave the demo teacher its password, so the
+    login is printed once and never again (only its hash is stored).
+    """
 
     created: bool
     join_code: str
     documents: int = 0
     questions: int = 0
+    demo_login: DemoLogin | None = None
 
 
 def ensure_demo(session: Session, config: Mapping[str, Any]) -> SeedResult:
-    """Seed the demo unless its assignment exists; running it again changes nothing."""
+    """Seed the demo unless its assignment exists; running it again changes nothing.
+
+    A database seeded before demo logins existed gets its demo password on the next start.
+    """
     join_code = config["DEMO_JOIN_CODE"]
     if demo_exists(session, join_code):
-        return SeedResult(created=False, join_code=join_code)
+        return SeedResult(created=False, join_code=join_code, demo_login=claim_demo_login(session))
     bank = generate_bank(questions.DEFAULT_CORPUS, seed=config["QUESTION_SEED"])
     return store_demo(session, bank, join_code=join_code, size=config["DEMO_SET_SIZE"])
 
@@ -89,7 +109,7 @@ def store_demo(session: Session, bank: DemoBank, *, join_code: str, size: int) -
     if demo_exists(session, join_code):
         return SeedResult(created=False, join_code=join_code)
     try:
-        teacher = _demo_teacher(session)
+        teacher, login = _demo_teacher(session)
         store_documents(session, bank.documents, owner=teacher)
         for row in rows.values():
             row.owner = teacher
@@ -119,7 +139,10 @@ def store_demo(session: Session, bank: DemoBank, *, join_code: str, size: int) -
         log.info("demo data was stored by another process meanwhile")
         return SeedResult(created=False, join_code=join_code)
     log.info("seeded the demo: %d documents, %d questions", len(bank.documents), len(rows))
-    return SeedResult(True, join_code, documents=len(bank.documents), questions=len(rows))
+    announce_demo_login(login)
+    return SeedResult(
+        True, join_code, documents=len(bank.documents), questions=len(rows), demo_login=login
+    )
 
 
 def choose_demo_questions(bank: list[questions.Question], size: int) -> list[int]:
@@ -163,9 +186,48 @@ def _question_rows(bank: list[questions.Question]) -> dict[int, Question]:
     return rows
 
 
-def _demo_teacher(session: Session) -> Teacher:
+def new_demo_password() -> str:
+    """Return a random password for the demo teacher (about 96 bits)."""
+    return secrets.token_urlsafe(12)
+
+
+def claim_demo_login(session: Session) -> DemoLogin | None:
+    """Give a demo teacher without a password one, unless another process just did.
+
+    The update only matches while the hash is still empty, so of two workers starting
+    together exactly one gets a row back and announces the login.
+    """
+    password = new_demo_password()
+    probe = Teacher(email=DEMO_TEACHER_EMAIL)
+    probe.set_password(password)
+    claimed = session.execute(
+        update(Teacher)
+        .where(Teacher.email == DEMO_TEACHER_EMAIL, Teacher.password_hash.is_(None))
+        .values(password_hash=probe.password_hash)
+    ).rowcount
+    session.commit()
+    if not claimed:
+        return None
+    login = DemoLogin(DEMO_TEACHER_EMAIL, password)
+    announce_demo_login(login)
+    return login
+
+
+def announce_demo_login(login: DemoLogin | None) -> None:
+    """Write the demo login to the log, at a level a default setup shows (once, at creation)."""
+    if login is not None:
+        log.warning(
+            "Teacher login for the demo data, shown only this once: %s", login
+        )
+
+
+def _demo_teacher(session: Session) -> tuple[Teacher, DemoLogin | None]:
     teacher = session.scalar(select(Teacher).where(Teacher.email == DEMO_TEACHER_EMAIL))
     if teacher is None:
-        teacher = Teacher(email=DEMO_TEACHER_EMAIL, password_hash=None)
+        teacher = Teacher(email=DEMO_TEACHER_EMAIL)
         session.add(teacher)
-    return teacher
+    if teacher.password_hash is not None:
+        return teacher, None
+    password = new_demo_password()
+    teacher.set_password(password)
+    return teacher, DemoLogin(DEMO_TEACHER_EMAIL, password)
