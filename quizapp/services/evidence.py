@@ -54,22 +54,30 @@ def mark_span(document: Document, paragraph: int, start: int, end: int) -> Evide
     return EvidenceView(document=document, paragraph=paragraph, paragraphs=marked)
 
 
-def question_evidence(question: Question) -> EvidenceView:
-    """Return the evidence of a question's right answer."""
-    return mark_span(
-        question.evidence_document,
-        question.evidence_paragraph,
-        question.evidence_start,
-        question.evidence_end,
-    )
+def question_evidence(question: Question) -> EvidenceView | None:
+    """Return the evidence of a question's right answer; None if it was written without one."""
+    document = question.evidence_document
+    start, end = question.evidence_start, question.evidence_end
+    if document is None or start is None or end is None:
+        return None
+    paragraph = question.evidence_paragraph
+    if paragraph is None:
+        holding = next((p for p in document.paragraphs if p.start <= start < p.end), None)
+        paragraph = holding.index if holding is not None else 0
+    return mark_span(document, paragraph, start, end)
 
 
 def option_evidence(session: Session, option: dict[str, Any]) -> EvidenceView | None:
     """Return where an option comes from, if it carries evidence of a stored document."""
     evidence = option.get("evidence")
-    if not evidence:
+    if not isinstance(evidence, dict):
         return None
-    document = session.get(Document, evidence["document"])
+    try:
+        doc_id, paragraph = evidence["document"], int(evidence["paragraph"])
+        start, end = int(evidence["start"]), int(evidence["end"])
+    except (KeyError, TypeError, ValueError):  # a hand-made option with partial evidence
+        return None
+    document = session.get(Document, doc_id) if isinstance(doc_id, str) else None
     if document is None:
         return None
-    return mark_span(document, evidence["paragraph"], evidence["start"], evidence["end"])
+    return mark_span(document, paragraph, start, end)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
+from random2 import Random
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -16,9 +18,12 @@ from sqlalchemy.orm import Session, selectinload
 from quizapp.models import Assignment, Attempt, Question, QuestionSetItem, Response, utcnow
 from quizapp.services.corpus import CHOICE_KINDS
 from quizapp.services.evidence import EvidenceView, option_evidence, question_evidence
-from quizapp.services.timeline import score_timeline
+from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
+from quizapp.services.timeline import long_date, score_timeline
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+# An answer sent as the clock reaches zero still counts: the form was filled in time.
+GRACE_SECONDS = 5
 
 
 class JoinError(Exception):
@@ -43,8 +48,9 @@ def join(session: Session, join_code: str, nickname: str) -> Attempt:
             f"No quiz has the join code {code}. Check the code with your teacher and try again.",
             404,
         )
-    if not assignment.is_open:
-        raise JoinError(f"The quiz with the join code {code} is closed.", 403)
+    closed = closed_message(assignment)
+    if closed is not None:
+        raise JoinError(f"{closed} Ask your teacher if you still need to take it.", 403)
     attempt = Attempt(
         assignment=assignment, nickname=nickname, resume_token=secrets.token_urlsafe(24)
     )
@@ -60,17 +66,86 @@ def find_attempt(session: Session, token: str) -> Attempt | None:
     return session.scalar(select(Attempt).where(Attempt.resume_token == token))
 
 
+def closed_message(assignment: Assignment, now: datetime | None = None) -> str | None:
+    """Return why an assignment takes no answers (closed, or past its due time), or None."""
+    now = now or utcnow()
+    if assignment.accepts_answers(now):
+        return None
+    if assignment.is_open and assignment.due is not None:
+        due = assignment.due
+        return (
+            f"The quiz “{assignment.title}” closed on {long_date(due.date())} at "
+            f"{due:%H:%M} UTC."
+        )
+    return f"The quiz “{assignment.title}” is closed."
+
+
+class AnswerRefused(Exception):
+    """An answer arrived when the attempt takes no more: the quiz closed or time ran out."""
+
+    def __init__(self, message: str, status: int = 403) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 @dataclass(frozen=True)
 class Progress:
-    """An attempt with its questions in set order and its responses by question id."""
+    """An attempt with its questions in the attempt's order and its responses by question id.
+
+    The order is the set's, or, when the quiz shuffles, a shuffle seeded by the attempt's
+    resume token, so a reload shows the same question at the same position.
+    """
 
     attempt: Attempt
     questions: list[Question]
     responses: dict[int, Response]
+    settings: QuizSettings = field(default_factory=QuizSettings)
 
     @property
     def total(self) -> int:
         return len(self.questions)
+
+    @property
+    def deadline(self) -> datetime | None:
+        """Return when the time limit runs out, or None without a limit."""
+        minutes = self.settings.time_limit_minutes
+        return self.attempt.created + timedelta(minutes=minutes) if minutes else None
+
+    def seconds_left(self, now: datetime | None = None) -> int | None:
+        """Return whole seconds left on the clock (0 once it has run out), or None."""
+        deadline = self.deadline
+        if deadline is None:
+            return None
+        return max(0, int((deadline - (now or utcnow())).total_seconds()))
+
+    def refusal(self, now: datetime | None = None) -> str | None:
+        """Return why no more answers are taken (quiz closed, time up), or None."""
+        now = now or utcnow()
+        closed = closed_message(self.attempt.assignment, now)
+        if closed is not None:
+            return f"{closed} Answers are no longer accepted; those you gave are saved."
+        deadline = self.deadline
+        if deadline is not None and now > deadline + timedelta(seconds=GRACE_SECONDS):
+            minutes = self.settings.time_limit_minutes
+            unit = "minute" if minutes == 1 else "minutes"
+            return (
+                f"Time is up: this quiz had a limit of {minutes} {unit}. This answer was not "
+                "saved; the answers you gave in time are."
+            )
+        return None
+
+    @property
+    def finished(self) -> bool:
+        """Return whether every question is answered."""
+        return self.next_position is None
+
+    def over(self, now: datetime | None = None) -> bool:
+        """Return whether the attempt is done: all answered, or no more answers accepted."""
+        return self.finished or self.refusal(now) is not None
+
+    def shows_feedback_now(self, now: datetime | None = None) -> bool:
+        """Return whether answered questions may show their feedback yet."""
+        return self.settings.feedback is FeedbackTiming.EACH or self.over(now)
 
     def question_at(self, position: int) -> Question | None:
         """Return the question at a 1-based position, or None outside the set."""
@@ -95,17 +170,27 @@ class Progress:
 
 
 def progress(session: Session, attempt: Attempt) -> Progress:
-    """Return where an attempt stands."""
+    """Return where an attempt stands, its questions in the attempt's order."""
+    settings = QuizSettings.from_json(attempt.assignment.settings)
     items = session.scalars(
         select(QuestionSetItem)
         .options(selectinload(QuestionSetItem.question).selectinload(Question.evidence_document))
         .where(QuestionSetItem.set_id == attempt.assignment.set_id)
         .order_by(QuestionSetItem.position)
     ).all()
+    ordered = [item.question for item in items]
+    if settings.shuffle:
+        ordered = shuffled(ordered, attempt.resume_token)
     responses = session.scalars(select(Response).where(Response.attempt_id == attempt.id))
-    return Progress(
-        attempt, [item.question for item in items], {r.question_id: r for r in responses}
-    )
+    return Progress(attempt, ordered, {r.question_id: r for r in responses}, settings)
+
+
+def shuffled(questions: list[Question], token: str) -> list[Question]:
+    """Return the questions in an order seeded by the attempt's token: stable across reloads."""
+    seed = int.from_bytes(hashlib.sha256(f"questions:{token}".encode()).digest()[:8], "big")
+    order = sorted(questions, key=lambda question: question.id)
+    Random(seed).shuffle(order)
+    return order
 
 
 def score_choice(question: Question, answer: Any) -> tuple[bool, float]:
@@ -127,15 +212,21 @@ def record_answer(
     answer: Any,
     shown_at: datetime | None = None,
 ) -> Response:
-    """Store the answer to the question at a position, once; a repeat returns the first."""
+    """Store the answer to the question at a position, once; a repeat returns the first.
+
+    Raise AnswerRefused, storing nothing, when the quiz is closed or the time is up.
+    """
     question = state.question_at(position)
     if question is None:
         raise ValueError(f"no question at position {position}")
     existing = state.responses.get(question.id)
     if existing is not None:
         return existing
-    correct, score = SCORERS[question.kind](question, answer)
     now = utcnow()
+    refused = state.refusal(now)
+    if refused is not None:
+        raise AnswerRefused(refused)
+    correct, score = SCORERS[question.kind](question, answer)
     response = Response(
         attempt_id=state.attempt.id,
         question_id=question.id,
@@ -171,7 +262,7 @@ class Feedback:
     response: Response
     chosen: dict[str, Any] | None
     right: dict[str, Any] | None
-    evidence: EvidenceView
+    evidence: EvidenceView | None  # None: the question was written without a source
     chosen_source: EvidenceView | None  # where a wrong choice comes from, if known
 
     @property
@@ -216,16 +307,27 @@ class ReviewItem:
     question: Question
     response: Response | None
     chosen: dict[str, Any] | None
+    evidence: EvidenceView | None = None  # filled when the results show the evidence too
 
 
-def review(state: Progress) -> list[ReviewItem]:
-    """Return every question of the attempt with the student's answer."""
+def review(state: Progress, *, with_evidence: bool = False) -> list[ReviewItem]:
+    """Return every question of the attempt with the student's answer (and its evidence)."""
     items = []
     for position, question in enumerate(state.questions, start=1):
         response = state.responses.get(question.id)
         chosen = chosen_option(question, response) if response else None
-        items.append(ReviewItem(position, question, response, chosen))
+        evidence = question_evidence(question) if with_evidence else None
+        items.append(ReviewItem(position, question, response, chosen, evidence))
     return items
+
+
+def answered(state: Progress) -> list[tuple[int, Question]]:
+    """Return (position, question) for every answered question, in the attempt's order."""
+    return [
+        (position, question)
+        for position, question in enumerate(state.questions, start=1)
+        if question.id in state.responses
+    ]
 
 
 def format_score(score: float) -> str:

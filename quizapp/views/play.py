@@ -1,4 +1,10 @@
-"""Student play: join, answer one question at a time, feedback after each, results."""
+"""Student play: join, answer one question at a time, feedback, results.
+
+The quiz settings decide the order of the questions (set order or a per-attempt shuffle),
+whether feedback follows each answer or waits for the results page, and an optional
+time limit that the server enforces: once the quiz closes or the time is up, answers get
+a 403 page that says why, and nothing is stored.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ from werkzeug.wrappers import Response as HTTPResponse
 from quizapp.db import get_session
 from quizapp.forms import AnswerForm, JoinForm
 from quizapp.models import Attempt, Question
-from quizapp.services import play, timeline
+from quizapp.services import compare, play, timeline
+from quizapp.services.quiz_settings import FeedbackTiming
 
 bp = Blueprint("play", __name__)
 
@@ -21,9 +28,17 @@ BAD_ORDER = "That order did not hold each card once. The cards are back in their
 RESUME_KEY = "resume_token"
 SHOWN_KEY = "question_shown"
 
+Page = str | tuple[str, int] | HTTPResponse
+
+
+@bp.app_template_filter("points")
+def points(score: float) -> str:
+    """Format a score or part of one: "7", "6.5", "0.8"."""
+    return play.format_score(score)
+
 
 @bp.route("/", methods=["GET", "POST"])
-def index() -> str | tuple[str, int] | HTTPResponse:
+def index() -> Page:
     """Show the join form; a valid join starts an attempt and goes to its first question."""
     form = JoinForm()
     status = 200
@@ -43,13 +58,13 @@ def index() -> str | tuple[str, int] | HTTPResponse:
 
 @bp.get("/play/<token>")
 def resume(token: str) -> HTTPResponse:
-    """Go to the first unanswered question, or to the results when all are answered."""
+    """Go to the first unanswered question, or to the results when the attempt is over."""
     state = play.progress(get_session(), _attempt_or_404(token))
     return _redirect_to_next(token, state)
 
 
 @bp.route("/play/<token>/q/<int:position>", methods=["GET", "POST"])
-def question(token: str, position: int) -> str | tuple[str, int] | HTTPResponse:
+def question(token: str, position: int) -> Page:
     """Show the question at a position; a valid answer is stored once, then feedback."""
     db = get_session()
     attempt = _attempt_or_404(token)
@@ -58,15 +73,25 @@ def question(token: str, position: int) -> str | tuple[str, int] | HTTPResponse:
     if current is None:
         abort(404)
     if state.response_at(position) is not None:
-        return redirect(url_for("play.feedback", token=token, position=position))
+        if state.shows_feedback_now():
+            return redirect(url_for("play.feedback", token=token, position=position))
+        return _redirect_to_next(token, state)
+    refused = state.refusal()
+    if refused is not None:
+        return _stopped(state, refused)
     if position != state.next_position:
         return _redirect_to_next(token, state)
     if current.kind == "timeline":
         return _timeline(db, attempt, state, position, current)
     form = AnswerForm(len(current.options))
     if form.validate_on_submit():
-        play.record_answer(db, state, position, form.chosen_index, _shown_at(attempt, current.id))
-        return redirect(url_for("play.feedback", token=token, position=position))
+        try:
+            play.record_answer(
+                db, state, position, form.chosen_index, _shown_at(attempt, current.id)
+            )
+        except play.AnswerRefused as error:
+            return _stopped(state, str(error), error.status)
+        return _after_answer(token, state, position)
     _remember_shown(attempt, current.id)
     status = 400 if form.is_submitted() else 200
     page = render_template(
@@ -76,44 +101,64 @@ def question(token: str, position: int) -> str | tuple[str, int] | HTTPResponse:
         state=state,
         position=position,
         question=current,
+        seconds_left=state.seconds_left(),
     )
     return page, status
 
 
 @bp.get("/play/<token>/q/<int:position>/feedback")
-def feedback(token: str, position: int) -> str | HTTPResponse:
-    """Show whether the answer was right, the right answer and its evidence."""
+def feedback(token: str, position: int) -> Page:
+    """Show whether the answer was right, the right answer, its evidence and other sources."""
     db = get_session()
     state = play.progress(db, _attempt_or_404(token))
     if state.question_at(position) is None:
         abort(404)
     result = play.feedback(db, state, position)
-    if result is None:
+    if result is None or not state.shows_feedback_now():
         return _redirect_to_next(token, state)
     order = result.response.answer_given
-    ordered = (timeline.timeline_result(db, result.question, order)
-               if result.question.kind == "timeline" and isinstance(order, list) else None)
-    return render_template("play/feedback.html", token=token, feedback=result, ordered=ordered)
+    ordered = (
+        timeline.timeline_result(db, result.question, order)
+        if result.question.kind == "timeline" and isinstance(order, list)
+        else None
+    )
+    return render_template(
+        "play/feedback.html",
+        token=token,
+        state=state,
+        feedback=result,
+        ordered=ordered,
+        sources=compare.comparison_for(db, result.question),
+        reviewing=state.settings.feedback is FeedbackTiming.END,
+        next_position=_position_after(state, position),
+        seconds_left=None if state.over() else state.seconds_left(),
+    )
 
 
 @bp.get("/play/<token>/results")
-def results(token: str) -> str | HTTPResponse:
-    """Show the score and a review of every question, once all are answered."""
+def results(token: str) -> Page:
+    """Show the score, a review of every question and a timeline of the events met."""
+    db = get_session()
     attempt = _attempt_or_404(token)
-    state = play.progress(get_session(), attempt)
-    if state.next_position is not None:
+    state = play.progress(db, attempt)
+    if not state.over():
         return _redirect_to_next(token, state)
+    at_end = state.settings.feedback is FeedbackTiming.END
     return render_template(
         "play/results.html",
         attempt=attempt,
         state=state,
-        items=play.review(state),
+        items=play.review(state, with_evidence=at_end),
         score=play.format_score(state.score),
+        events=timeline.events_met(db, play.answered(state)),
+        at_end=at_end,
+        stopped=None if state.finished else state.refusal(),
     )
 
 
-def _timeline(db: Session, attempt: Attempt, state: play.Progress, position: int,
-              question: Question) -> str | tuple[str, int] | HTTPResponse:
+def _timeline(
+    db: Session, attempt: Attempt, state: play.Progress, position: int, question: Question
+) -> Page:
     """Show the cards in the student's current order; a move re-orders, a submit scores."""
     size, token = len(question.options), attempt.resume_token
     here = url_for("play.question", token=token, position=position)
@@ -121,32 +166,75 @@ def _timeline(db: Session, attempt: Attempt, state: play.Progress, position: int
     if request.method == "POST":
         order = timeline.parse_order(request.form.get("order"), size)
         if order is None:
-            return _timeline_page(attempt, state, position, question, first, BAD_ORDER), 400
+            return _timeline_page(state, position, question, first, BAD_ORDER), 400
         moved = _MOVE.fullmatch(request.form.get("move", ""))
         if moved:
             card_at = int(moved["at"])
-            new = timeline.move(order, card_at, -1 if moved["way"] == "up" else 1)
             if card_at >= size:
-                return redirect(f"{here}?order={','.join(map(str, order))}", 303)
-            return redirect(f"{here}?order={','.join(map(str, new))}&moved={order[card_at]}", 303)
-        play.record_answer(db, state, position, order, _shown_at(attempt, question.id))
-        return redirect(url_for("play.feedback", token=token, position=position), 303)
+                return redirect(f"{here}?order={_joined(order)}", 303)
+            new = timeline.move(order, card_at, -1 if moved["way"] == "up" else 1)
+            # The fragment brings the moved card into view and starts the next Tab there.
+            moved_card = order[card_at]
+            return redirect(
+                f"{here}?order={_joined(new)}&moved={moved_card}#card-{moved_card}", 303
+            )
+        try:
+            play.record_answer(db, state, position, order, _shown_at(attempt, question.id))
+        except play.AnswerRefused as error:
+            return _stopped(state, str(error), error.status)
+        return _after_answer(token, state, position, status=303)
     order = timeline.parse_order(request.args.get("order"), size) or first
     _remember_shown(attempt, question.id)
     note = None
     moved_card = request.args.get("moved", "")
     if moved_card.isdigit() and int(moved_card) in order:
         card = int(moved_card)
-        note = (f"Moved ‘{question.options[card]['text']}’ to position "
-                f"{order.index(card) + 1} of {size}")
-    return _timeline_page(attempt, state, position, question, order, None, note)
+        note = (
+            f"Moved ‘{question.options[card]['text']}’ to position "
+            f"{order.index(card) + 1} of {size}"
+        )
+    return _timeline_page(state, position, question, order, None, note)
 
 
-def _timeline_page(attempt: Attempt, state: play.Progress, position: int, question: Question,
-                   order: list[int], error: str | None, note: str | None = None) -> str:
-    return render_template("play/timeline.html", attempt=attempt, state=state,
-                           position=position, question=question, order=order, error=error,
-                           note=note)
+def _timeline_page(
+    state: play.Progress,
+    position: int,
+    question: Question,
+    order: list[int],
+    error: str | None,
+    note: str | None = None,
+) -> str:
+    return render_template(
+        "play/timeline.html",
+        attempt=state.attempt,
+        state=state,
+        position=position,
+        question=question,
+        order=order,
+        error=error,
+        note=note,
+        seconds_left=state.seconds_left(),
+    )
+
+
+def _joined(order: list[int]) -> str:
+    return ",".join(map(str, order))
+
+
+def _after_answer(token: str, state: play.Progress, position: int, status: int = 302) -> Page:
+    """Go to the answer's feedback, or straight on when feedback waits for the end."""
+    if state.settings.feedback is FeedbackTiming.EACH:
+        return redirect(url_for("play.feedback", token=token, position=position), status)
+    return redirect(url_for("play.resume", token=token), status)
+
+
+def _stopped(state: play.Progress, message: str, status: int = 403) -> tuple[str, int]:
+    """Explain that no more answers are taken, with the way to the results."""
+    return render_template("play/stopped.html", state=state, message=message), status
+
+
+def _position_after(state: play.Progress, position: int) -> int | None:
+    return position + 1 if position < state.total else None
 
 
 def _attempt_or_404(token: str) -> Attempt:
@@ -158,7 +246,7 @@ def _attempt_or_404(token: str) -> Attempt:
 
 def _redirect_to_next(token: str, state: play.Progress) -> HTTPResponse:
     position = state.next_position
-    if position is None:
+    if position is None or state.over():
         return redirect(url_for("play.results", token=token))
     return redirect(url_for("play.question", token=token, position=position))
 
