@@ -156,12 +156,12 @@ def _read_block(block: _Block, report: ImportReport) -> None:
 
 def _check_braces(text: str, start: int, finish: int, line: int, name: str | None) -> None:
     where = f"in the question “{name}”" if name else "in this question"
-    if start == -1 or finish < start:
-        raise InteropError(f"a '}}' has no opening '{{' {where}. Write \\}} for a brace "
-                           "that is part of the text.", line)
     if finish == -1:
         raise InteropError(f"the answers opened with '{{' are never closed with '}}' {where}.",
                            line)
+    if start == -1 or finish < start:
+        raise InteropError(f"a '}}' has no opening '{{' {where}. Write \\}} for a brace "
+                           "that is part of the text.", line)
     if "{" in text[start + 1:finish] or "{" in text[finish + 1:] or "}" in text[finish + 1:]:
         raise InteropError(f"there is more than one pair of braces {where}. Write \\{{ and \\}} "
                            "for braces that are part of the text.", line)
