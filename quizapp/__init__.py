@@ -9,10 +9,16 @@ from typing import Any
 
 from flask import Flask
 
-from quizapp import db, errors, security
-from quizapp.config import Config, TestConfig, database_url, load_or_create_secret_key
+from quizapp import db, errors, ratelimit, security
+from quizapp.config import (
+    Config,
+    TestConfig,
+    database_url,
+    environment_settings,
+    load_or_create_secret_key,
+)
 from quizapp.services.seed import ensure_demo
-from quizapp.views import register_blueprints
+from quizapp.views import health, register_blueprints
 
 # static/ and templates/ sit at the repository root, next to this package.
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +41,7 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     )
     if test_config is None:
         app.config.from_object(Config)
+        app.config.from_mapping(environment_settings())
         app.config.from_pyfile("config.py", silent=True)
     elif isinstance(test_config, Mapping):
         app.config.from_object(TestConfig)
@@ -45,13 +52,18 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
 
     db.init_app(app)
     security.init_app(app)
+    ratelimit.init_app(app)
     errors.init_app(app)
     register_blueprints(app)
+    app.register_blueprint(health.bp)
 
     if app.config["SEED_ON_START"]:
         with app.app_context():
             db.init_db()
             app.extensions[db.SEED_RESULT] = ensure_demo(db.get_session(), app.config)
+        # gunicorn may fork workers from this process (preload_app): a pooled connection
+        # must never be shared between processes, so each worker opens its own.
+        db.dispose(app)
     return app
 
 

@@ -1,11 +1,13 @@
-"""Configuration classes and the two settings resolved at start: secret key and database URL."""
+"""Configuration classes and the settings resolved at start: secret key, database URL, proxies."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 SECRET_KEY_FILE = "secret_key"
 DATABASE_FILE = "papertrail.sqlite3"
@@ -21,7 +23,21 @@ class Config:
     DEMO_SET_SIZE = 10
     QUESTION_SEED = 1234
     SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    # True behind HTTPS (HTTPS=1 in the environment): cookies only travel encrypted.
+    SESSION_COOKIE_SECURE = False
     WTF_CSRF_TIME_LIMIT = None  # a quiz may stay open in a tab for a whole lesson
+    # Every form is small; article uploads are the largest legitimate bodies.
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 512 * 1024  # one non-file form field
+    MAX_FORM_PARTS = 1000
+    # How many reverse proxies stand in front of the app (0: none, trust no X-Forwarded-*).
+    TRUSTED_PROXIES = 0
+    # Login rate limit: failed logins allowed per window for one email and for one client
+    # address; a whole school may share one address behind its NAT, so that limit is higher.
+    LOGIN_FAILURES_PER_EMAIL = 10
+    LOGIN_FAILURES_PER_ADDRESS = 30
+    LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 
 
 class TestConfig(Config):
@@ -32,6 +48,22 @@ class TestConfig(Config):
     TESTING = True
     SEED_ON_START = False
     WTF_CSRF_ENABLED = False
+
+
+def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Return the deployment settings given in the environment (HTTPS, TRUSTED_PROXIES)."""
+    environ = os.environ if environ is None else environ
+    settings: dict[str, Any] = {}
+    https = environ.get("HTTPS", "").strip().lower()
+    if https:
+        settings["SESSION_COOKIE_SECURE"] = https in {"1", "true", "yes", "on"}
+        settings["PREFERRED_URL_SCHEME"] = "https" if settings["SESSION_COOKIE_SECURE"] else "http"
+    proxies = environ.get("TRUSTED_PROXIES", "").strip()
+    if proxies:
+        if not proxies.isdigit():
+            raise ValueError(f"TRUSTED_PROXIES must be a whole number, not {proxies!r}")
+        settings["TRUSTED_PROXIES"] = int(proxies)
+    return settings
 
 
 def load_or_create_secret_key(instance_path: str | os.PathLike[str]) -> str:

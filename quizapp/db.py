@@ -1,20 +1,33 @@
-"""The database: one engine per app, one session per app context, and the CLI to fill it."""
+"""The database: one engine per app, one session per app context, migrations and the CLI."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask.globals import app_ctx
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from quizapp.models import Base
+from quizapp.models import throttle as _throttle  # noqa: F401 - its table joins the metadata
 from quizapp.services.seed import ensure_demo
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# The schema as it stood before migrations existed: older databases are stamped with it.
+FIRST_REVISION = "0001"
+# Any constant: PostgreSQL holds it while one process creates or upgrades the schema.
+_SCHEMA_LOCK_ID = 0x7061_7065_7274
 
 EXTENSION = "quizapp.db"
 SEED_RESULT = "quizapp.seed"  # what seeding on start did, for the seed command to report
@@ -39,12 +52,15 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(remove_session)
     app.cli.add_command(init_db_command)
     app.cli.add_command(seed_command)
+    app.cli.add_command(db_group)
 
 
 def create_db_engine(url: str) -> Engine:
     """Return an engine; SQLite files get WAL, foreign keys and a generous lock timeout."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        # pre_ping replaces connections the server dropped (a restart) before a request uses
+        # them; the pool covers gunicorn's threads per worker without queueing.
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
     # Two gunicorn workers may write at the same moment: wait for the lock, don't fail.
     engine = create_engine(url, connect_args={"timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
@@ -80,13 +96,58 @@ def dispose(app: Flask) -> None:
 
 
 def init_db(app: Flask | None = None) -> None:
-    """Create any missing tables."""
+    """Bring the schema to the newest revision, whatever state the database is in.
+
+    An empty database gets every table at once and is stamped with the newest revision; a
+    migrated one is upgraded; one made before migrations existed is stamped with the first
+    revision, then upgraded.
+    """
     engine = database(app).engine
     try:
-        Base.metadata.create_all(engine)
-    except (OperationalError, ProgrammingError):
-        # Another worker created a table between our check and our CREATE: check again.
-        Base.metadata.create_all(engine)
+        _init_schema(engine)
+    except (OperationalError, ProgrammingError, IntegrityError):
+        # Another process created the schema between our look and our CREATE: look again.
+        _init_schema(engine)
+
+
+def _init_schema(engine: Engine) -> None:
+    with _schema_lock(engine) as connection:
+        migrate_to_head(connection)
+
+
+def migrate_to_head(connection: Connection) -> None:
+    """Create, upgrade, or stamp-then-upgrade the schema on a connection (see init_db)."""
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        Base.metadata.create_all(connection)
+        command.stamp(alembic_config(connection), "head")
+        return
+    if "alembic_version" not in tables:
+        command.stamp(alembic_config(connection), FIRST_REVISION)
+    command.upgrade(alembic_config(connection), "head")
+
+
+@contextmanager
+def _schema_lock(engine: Engine) -> Iterator[Connection]:
+    """Yield a connection in a transaction; on PostgreSQL only one process at a time."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
+        yield connection
+
+
+def alembic_config(connection: Connection | None = None) -> AlembicConfig:
+    """Return Alembic's configuration for our migrations, run on a connection if given."""
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def current_revision(connection: Connection) -> str | None:
+    """Return the revision a database is stamped with, or None."""
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 @click.command("init-db")
@@ -111,3 +172,39 @@ def seed_command() -> None:
     else:
         click.echo("The demo data was already in place; nothing changed.")
     click.echo(f"Students join the demo quiz with the code {result.join_code}.")
+
+
+@click.group("db")
+def db_group() -> None:
+    """Manage the database schema (Alembic migrations)."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def upgrade_command(revision: str) -> None:
+    """Upgrade the schema to a revision (default: the newest), keeping every row."""
+    with _schema_lock(database().engine) as connection:
+        if revision == "head":
+            migrate_to_head(connection)
+        else:
+            command.upgrade(alembic_config(connection), revision)
+        click.echo(f"The database is at revision {current_revision(connection)}.")
+
+
+@db_group.command("current")
+@with_appcontext
+def current_command() -> None:
+    """Print the revision the database is at."""
+    with database().engine.connect() as connection:
+        click.echo(current_revision(connection) or "none (not under migrations yet)")
+
+
+@db_group.command("stamp")
+@click.argument("revision")
+@with_appcontext
+def stamp_command(revision: str) -> None:
+    """Mark the database as being at a revision without changing its tables."""
+    with _schema_lock(database().engine) as connection:
+        command.stamp(alembic_config(connection), revision)
+    click.echo(f"Stamped the database with revision {revision}.")
