@@ -11,8 +11,12 @@ from sqlalchemy.orm import Session
 import questions
 from quizapp.models import Document, Paragraph, Question, QuestionStatus, Teacher
 
+# A multiple-choice question a teacher wrote or imported (the engine never makes it).
+AUTHORED_CHOICE_KIND = "multiple_choice"
 # Kinds played as one choice among options; timeline is played by ordering.
-CHOICE_KINDS = frozenset({"who_said", "said_what", "when", "quantity", "which_source"})
+CHOICE_KINDS = frozenset(
+    {"who_said", "said_what", "when", "quantity", "which_source", AUTHORED_CHOICE_KIND}
+)
 PLAYABLE_KINDS = CHOICE_KINDS | {"timeline"}
 
 
@@ -98,6 +102,22 @@ def evidence_dict(evidence: questions.Evidence | None) -> dict[str, Any] | None:
         "start": evidence.start,
         "end": evidence.end,
     }
+
+
+def engine_document(row: Document) -> questions.Document:
+    """Return a stored article as the engine reads it (same text, so the same paragraphs)."""
+    return questions.load_text_document(
+        row.text,
+        doc_id=row.id,
+        metadata={
+            **(row.extra or {}),
+            "title": row.title,
+            "outlet": row.outlet,
+            "url": row.url,
+            "published": row.published,
+            "approximate": row.approximate,
+        },
+    )
 
 
 def get_document(session: Session, doc_id: str) -> Document | None:

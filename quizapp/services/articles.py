@@ -1,0 +1,178 @@
+"""A teacher's own articles: save a confirmed upload (and generate), list, delete."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+import questions
+from quizapp.models import Document, Question, QuestionStatus, Teacher, UploadDraft
+from quizapp.services.corpus import document_row
+from quizapp.services.generation import add_new_questions
+from quizapp.services.retire import clear_evidence, discard_questions
+
+SLUG_MAX_LENGTH = 48
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Kinds whose every option is a fact of the corpus, so each card or outlet is the question.
+WHOLE_OPTION_KINDS = frozenset({"timeline", "which_source"})
+
+
+@dataclass(frozen=True)
+class ArticleDetails:
+    """What the teacher confirms about an article."""
+
+    title: str
+    outlet: str | None
+    url: str | None
+    published: date | None
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the article list."""
+
+    document: Document
+    questions: int
+
+
+@dataclass(frozen=True)
+class DeleteReport:
+    """What deleting an article did to the questions built on it."""
+
+    title: str
+    deleted: int
+    retired: int
+    unlinked: int
+
+
+def teacher_articles(session: Session, owner: Teacher) -> list[ArticleRow]:
+    """Return the teacher's articles, newest first, with how many questions cite each."""
+    counts = dict(session.execute(
+        select(Question.evidence_document_id, func.count())
+        .where(Question.owner_id == owner.id, Question.status != QuestionStatus.RETIRED)
+        .group_by(Question.evidence_document_id)
+    ).tuples().all())
+    documents = session.scalars(
+        select(Document).where(Document.owner_id == owner.id)
+        .order_by(Document.created.desc(), Document.id)
+    )
+    return [ArticleRow(d, counts.get(d.id, 0)) for d in documents]
+
+
+def slugify(title: str) -> str:
+    """Return a URL-friendly slug of a title: ascii, lower case, hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_title.lower()).strip("-")
+    return slug[:SLUG_MAX_LENGTH].rstrip("-") or "article"
+
+
+def unique_document_id(session: Session, title: str) -> str:
+    """Return a document id from the title that no article uses yet."""
+    base = slugify(title)
+    candidate, number = base, 2
+    while session.get(Document, candidate) is not None:
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
+def save_article(session: Session, draft: UploadDraft, details: ArticleDetails,
+                 seed: int) -> tuple[Document, list[Question]]:
+    """Store a confirmed draft as an article, generate questions, drop the draft; commit.
+
+    Generation runs over all the teacher's articles, so cross-source questions can link
+    the new article with the others; only questions the teacher lacks are added.
+    """
+    owner = draft.owner
+    for attempt in range(3):
+        doc_id = unique_document_id(session, details.title)
+        if attempt:  # another upload took the slug between our check and our commit
+            doc_id = f"{doc_id[:SLUG_MAX_LENGTH]}-{secrets.token_hex(3)}"
+        engine_doc = questions.load_text_document(
+            draft.text, doc_id=doc_id,
+            metadata={"title": details.title, "outlet": details.outlet, "url": details.url,
+                      "published": details.published, "approximate": details.approximate,
+                      "source": draft.source, "filename": draft.filename},
+        )
+        document = document_row(engine_doc, owner)
+        document.title = details.title  # never the engine's guess from the first line
+        session.add(document)
+        session.flush()
+        added = add_new_questions(session, owner, seed)
+        session.delete(draft)
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            continue
+        return document, added
+    raise RuntimeError("could not find a free id for the article")
+
+
+def questions_citing(session: Session, document: Document) -> list[Question]:
+    """Return the owner's questions whose answer or any option points into the article."""
+    candidates = session.scalars(
+        select(Question).where(
+            Question.owner_id == document.owner_id,
+            Question.status != QuestionStatus.RETIRED,
+        )
+    )
+    return [q for q in candidates if _cites(q, document.id)]
+
+
+def _cites(question: Question, doc_id: str) -> bool:
+    if question.evidence_document_id == doc_id:
+        return True
+    return any((option.get("evidence") or {}).get("document") == doc_id
+               for option in question.options)
+
+
+def built_on(question: Question, doc_id: str) -> bool:
+    """Return whether a question is made from the article (not merely citing it in passing).
+
+    Its answer's evidence is there, or, for timelines and source comparisons, one of the
+    cards or outlets is.
+    """
+    if question.evidence_document_id == doc_id:
+        return True
+    return question.kind in WHOLE_OPTION_KINDS and _cites(question, doc_id)
+
+
+def delete_article(session: Session, document: Document) -> DeleteReport:
+    """Delete an article and the questions built on it, keeping what results need; commit.
+
+    Generated questions built on it are deleted, or retired where students answered them.
+    Questions the teacher wrote keep their text and lose the link to the article; other
+    questions lose only the evidence of an option that pointed into it.
+    """
+    doomed, unlinked = [], 0
+    for question in questions_citing(session, document):
+        if question.status == QuestionStatus.AUTHORED:
+            clear_evidence(question)
+            _unlink_options(question, document.id)
+            unlinked += 1
+        elif built_on(question, document.id):
+            doomed.append(question)
+        else:
+            _unlink_options(question, document.id)
+    deleted, retired = discard_questions(session, doomed)
+    title = document.title or document.id
+    session.delete(document)
+    session.commit()
+    return DeleteReport(title, deleted, retired, unlinked)
+
+
+def _unlink_options(question: Question, doc_id: str) -> None:
+    question.options = [
+        {**option, "evidence": None}
+        if (option.get("evidence") or {}).get("document") == doc_id else option
+        for option in question.options
+    ]

@@ -1,0 +1,181 @@
+"""The review queue: generated questions beside their evidence, accepted, edited or rejected."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from quizapp.models import Document, Question, QuestionSet, QuestionSetItem, QuestionStatus, Teacher
+from quizapp.services.evidence import EvidenceView, mark_span
+from quizapp.services.retire import answered_ids
+
+PAGE_SIZE = 20
+ANY = "any"
+# The queue opens on what still waits for a decision.
+DEFAULT_STATUS = QuestionStatus.GENERATED.value
+REVIEWABLE = [s for s in QuestionStatus if s != QuestionStatus.RETIRED]
+
+
+class ReviewError(Exception):
+    """A review action that cannot be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    """What the queue shows: one kind, one article, one status (or any), and a page."""
+
+    kind: str = ""
+    document: str = ""
+    status: str = DEFAULT_STATUS
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: dict[str, str]) -> ReviewFilters:
+        """Read filters from a query string, ignoring values that make no sense."""
+        status = args.get("status", DEFAULT_STATUS)
+        if status != ANY and status not in {s.value for s in REVIEWABLE}:
+            status = DEFAULT_STATUS
+        page = args.get("page", "1")
+        return cls(
+            kind=args.get("kind", "")[:32],
+            document=args.get("article", "")[:64],
+            status=status,
+            page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+        )
+
+    def query_args(self, **changes: object) -> dict[str, object]:
+        """Return the filters as query arguments, with some changed (for links)."""
+        args: dict[str, object] = {"kind": self.kind, "article": self.document,
+                                   "status": self.status, "page": self.page}
+        args.update(changes)
+        return {k: v for k, v in args.items() if v not in ("", None) and (k, v) != ("page", 1)}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One question of the queue with its evidence (None if it has none)."""
+
+    question: Question
+    evidence: EvidenceView | None
+    in_sets: int
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """A page of the queue."""
+
+    items: list[ReviewItem]
+    total: int
+    page: int
+    pages: int
+
+
+def review_page(session: Session, owner: Teacher, filters: ReviewFilters) -> ReviewPage:
+    """Return the teacher's questions matching the filters, newest last, one page."""
+    query = select(Question).where(
+        Question.owner_id == owner.id, Question.status != QuestionStatus.RETIRED
+    )
+    if filters.kind:
+        query = query.where(Question.kind == filters.kind)
+    if filters.document:
+        query = query.where(Question.evidence_document_id == filters.document)
+    if filters.status != ANY:
+        query = query.where(Question.status == QuestionStatus(filters.status))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(filters.page, pages)
+    found = list(session.scalars(
+        query.options(selectinload(Question.evidence_document).selectinload(Document.paragraphs))
+        .order_by(Question.evidence_document_id, Question.id)
+        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ))
+    counts = set_counts(session, [q.id for q in found])
+    items = [ReviewItem(q, evidence_view(q), counts.get(q.id, 0)) for q in found]
+    return ReviewPage(items, total, page, pages)
+
+
+def evidence_view(question: Question) -> EvidenceView | None:
+    """Return a question's evidence with its span marked, or None without evidence."""
+    document = question.evidence_document
+    if document is None or question.evidence_paragraph is None:
+        return None
+    return mark_span(document, question.evidence_paragraph,
+                     question.evidence_start or 0, question.evidence_end or 0)
+
+
+def set_counts(session: Session, question_ids: list[int]) -> dict[int, int]:
+    """Return how many sets each question is in."""
+    if not question_ids:
+        return {}
+    rows = session.execute(
+        select(QuestionSetItem.question_id, func.count())
+        .where(QuestionSetItem.question_id.in_(question_ids))
+        .group_by(QuestionSetItem.question_id)
+    )
+    return {question_id: count for question_id, count in rows}
+
+
+def filter_choices(session: Session, owner: Teacher) -> tuple[list[str], list[Document]]:
+    """Return the kinds and articles the teacher's questions have, for the filter selects."""
+    kinds = session.scalars(
+        select(Question.kind).where(Question.owner_id == owner.id).distinct()
+        .order_by(Question.kind)
+    )
+    documents = session.scalars(
+        select(Document).where(Document.owner_id == owner.id).order_by(Document.title)
+    )
+    return list(kinds), list(documents)
+
+
+def accept(session: Session, question: Question) -> None:
+    """Accept a generated (or earlier rejected) question as it is; commit."""
+    if question.status in (QuestionStatus.GENERATED, QuestionStatus.REJECTED):
+        question.status = QuestionStatus.ACCEPTED
+        session.commit()
+
+
+def reject(session: Session, question: Question) -> None:
+    """Reject a question; refused while it is in a set (take it out of the set first)."""
+    if question.status == QuestionStatus.AUTHORED:
+        raise ReviewError("You wrote this question yourself; it cannot be rejected.")
+    titles = session.scalars(
+        select(QuestionSet.title).join(QuestionSetItem)
+        .where(QuestionSetItem.question_id == question.id).order_by(QuestionSet.title)
+    ).all()
+    if titles:
+        named = ", ".join(f"“{t}”" for t in titles)
+        raise ReviewError(f"This question is in the set {named}. Remove it from the set first.")
+    question.status = QuestionStatus.REJECTED
+    session.commit()
+
+
+def edit(session: Session, question: Question, *, prompt: str, quote: str | None,
+         option_texts: list[str], correct: int | None) -> None:
+    """Change a question's wording (and a choice question's right answer); keep its evidence.
+
+    Once students have answered, the right answer stays fixed so recorded scores hold.
+    """
+    if len(option_texts) != len(question.options):
+        raise ReviewError("Every option needs its text.")
+    current = question.answer_index
+    if current is not None and correct is not None and correct != current:
+        if answered_ids(session, [question.id]):
+            raise ReviewError(
+                "Students have already answered this question, so its right answer cannot "
+                "change. Write a new question instead."
+            )
+        if not 0 <= correct < len(question.options):
+            raise ReviewError("Choose which option is right.")
+        question.answer_index = correct
+    question.prompt = prompt.strip()
+    question.quote = (quote or "").strip() or None
+    question.options = [
+        {**option, "text": text.strip()}
+        for option, text in zip(question.options, option_texts, strict=True)
+    ]
+    if question.status != QuestionStatus.AUTHORED:
+        question.status = QuestionStatus.EDITED
+    session.commit()

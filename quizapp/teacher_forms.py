@@ -1,0 +1,258 @@
+"""Forms of the teacher workspace (the student forms live in quizapp.forms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from quizapp.services.accounts import EMAIL_MAX_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from quizapp.services.authoring import CHOICE_OPTIONS, TIMELINE_MAX, TIMELINE_MIN
+from quizapp.services.corpus import safe_link
+from quizapp.services.quiz_settings import MAX_TIME_LIMIT_MINUTES, FeedbackTiming
+from quizapp.services.sets import TITLE_MAX_LENGTH
+
+PROMPT_MAX_LENGTH = 1000
+OPTION_MAX_LENGTH = 500
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class LoginForm(FlaskForm):
+    """Log in with email and password."""
+
+    email = StringField("Email", filters=[_strip],
+                        validators=[DataRequired(message="Enter your email address.")])
+    password = PasswordField("Password",
+                             validators=[DataRequired(message="Enter your password.")])
+
+
+class RegisterForm(FlaskForm):
+    """Create a teacher account."""
+
+    email = StringField("Email", filters=[_strip], validators=[
+        DataRequired(message="Enter your email address."),
+        Length(max=EMAIL_MAX_LENGTH, message="That email address is too long."),
+    ])
+    password = PasswordField("Password", validators=[
+        DataRequired(message="Choose a password."),
+        Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
+               message=f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters."),
+    ])
+    confirm = PasswordField("Repeat the password", validators=[
+        DataRequired(message="Type the password again."),
+    ])
+
+    def validate_confirm(self, field: PasswordField) -> None:
+        """Catch a typo in the password before it locks the teacher out."""
+        if field.data != self.password.data:
+            raise ValidationError("The two passwords are not the same.")
+
+
+class PasswordChangeForm(FlaskForm):
+    """Change one's password."""
+
+    current_password = PasswordField(
+        "Current password", validators=[DataRequired(message="Enter your current password.")])
+    new_password = PasswordField("New password", validators=[
+        DataRequired(message="Choose a new password."),
+        Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
+               message=f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters."),
+    ])
+
+
+class FriendlyDateField(DateField):
+    """A date field whose error says what to type."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Enter the date as year-month-day, like 2024-06-18.") from None
+
+
+def _web_address(_form: Any, field: StringField) -> None:
+    if field.data and safe_link(field.data) is None:
+        raise ValidationError("Enter a web address starting with http:// or https://.")
+
+
+class ArticleDetailsFields:
+    """Fields shared by the upload form and the confirm form."""
+
+    outlet = StringField("Outlet", filters=[_strip], validators=[
+        Optional(), Length(max=200, message="Use 200 characters at most.")])
+    url = StringField("Web address (URL)", filters=[_strip], validators=[
+        Optional(), Length(max=2000, message="That address is too long."), _web_address])
+    published = FriendlyDateField("Published on", validators=[Optional()])
+    approximate = BooleanField("The publication date is approximate")
+
+
+class UploadForm(FlaskForm, ArticleDetailsFields):
+    """Step one: a file or pasted text, with whatever details the teacher knows already."""
+
+    file = FileField("Article file (.txt or .html)")
+    text = TextAreaField("Or paste the article's text", filters=[_strip])
+    title = StringField("Title", filters=[_strip], validators=[
+        Optional(), Length(max=500, message="Use 500 characters at most.")])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Require exactly one source: a file or pasted text."""
+        if not super().validate(extra_validators):
+            return False
+        has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
+        if has_file and self.text.data:
+            self.file.errors = [*self.file.errors,
+                                "Upload a file or paste text, not both."]
+            return False
+        if not has_file and not self.text.data:
+            self.file.errors = [*self.file.errors,
+                                "Choose a file to upload, or paste the article's text."]
+            return False
+        return True
+
+
+class ArticleDetailsForm(FlaskForm, ArticleDetailsFields):
+    """Step two: confirm (or correct) what was found, then save."""
+
+    title = StringField("Title", filters=[_strip], validators=[
+        DataRequired(message="Give the article a title."),
+        Length(max=500, message="Use 500 characters at most.")])
+
+
+class EditQuestionForm(FlaskForm):
+    """Change a question's wording; choice questions may change their right answer."""
+
+    prompt = TextAreaField("Question", filters=[_strip], validators=[
+        DataRequired(message="The question needs its text."),
+        Length(max=PROMPT_MAX_LENGTH, message="Use 1,000 characters at most.")])
+    quote = TextAreaField("Quotation", filters=[_strip], validators=[Optional()])
+    options = FieldList(StringField("Option", filters=[_strip], validators=[
+        DataRequired(message="Every option needs its text."),
+        Length(max=OPTION_MAX_LENGTH, message="Use 500 characters at most.")]))
+    correct = RadioField("Right answer", validate_choice=False, validators=[Optional()])
+
+
+class ChoiceQuestionForm(FlaskForm):
+    """Write a multiple-choice question: four options, one right."""
+
+    prompt = TextAreaField("Question", filters=[_strip], validators=[
+        DataRequired(message="Write the question."),
+        Length(max=PROMPT_MAX_LENGTH, message="Use 1,000 characters at most.")])
+    options = FieldList(
+        StringField("Option", filters=[_strip], validators=[
+            DataRequired(message="Every option needs its text."),
+            Length(max=OPTION_MAX_LENGTH, message="Use 500 characters at most.")]),
+        min_entries=CHOICE_OPTIONS, max_entries=CHOICE_OPTIONS)
+    correct = RadioField("Right answer",
+                         choices=[(str(i), f"Option {i + 1}") for i in range(CHOICE_OPTIONS)],
+                         validators=[InputRequired(message="Choose which option is right.")])
+    evidence = SelectField("Evidence paragraph", validate_choice=False)
+
+    def validate_options(self, field: FieldList) -> None:
+        """Two identical options would make the question unfair."""
+        texts = [(entry.data or "").casefold() for entry in field.entries]
+        if all(texts) and len(set(texts)) != len(texts):
+            raise ValidationError("Every option must be different.")
+
+
+class TimelineEventForm(Form):
+    """One event card of a written timeline (a sub-form: the outer form holds the token)."""
+
+    text = StringField("Event", filters=[_strip], validators=[
+        Optional(), Length(max=OPTION_MAX_LENGTH, message="Use 500 characters at most.")])
+    when = StringField("When (shown after answering)", filters=[_strip], validators=[
+        Optional(), Length(max=100, message="Use 100 characters at most.")])
+    evidence = SelectField("Evidence paragraph", validate_choice=False)
+
+
+class TimelineForm(FlaskForm):
+    """Write a timeline: four to six events, earliest first."""
+
+    prompt = TextAreaField("Instructions", filters=[_strip], validators=[
+        DataRequired(message="Write what students should do."),
+        Length(max=PROMPT_MAX_LENGTH, message="Use 1,000 characters at most.")])
+    events = FieldList(FormField(TimelineEventForm), min_entries=TIMELINE_MAX,
+                       max_entries=TIMELINE_MAX)
+
+    def validate_events(self, field: FieldList) -> None:
+        """Require four to six events, filled from the top, all different."""
+        texts = [entry.form.text.data for entry in field.entries]
+        filled = [t for t in texts if t]
+        if len(filled) < TIMELINE_MIN:
+            raise ValidationError(f"Write at least {TIMELINE_MIN} events.")
+        if any(not t for t in texts[: len(filled)]):
+            raise ValidationError("Fill the events from the top, without gaps.")
+        if len({t.casefold() for t in filled}) != len(filled):
+            raise ValidationError("Every event must be different.")
+
+
+class SetTitleForm(FlaskForm):
+    """Name a question set."""
+
+    title = StringField("Title", filters=[_strip], validators=[
+        DataRequired(message="Give the set a title."),
+        Length(max=TITLE_MAX_LENGTH, message="Use 200 characters at most.")])
+
+
+class AssignmentForm(FlaskForm):
+    """Publish a set, or change an assignment: title, quiz settings, due time."""
+
+    title = StringField("Title students see", filters=[_strip], validators=[
+        DataRequired(message="Give the assignment a title."),
+        Length(max=TITLE_MAX_LENGTH, message="Use 200 characters at most.")])
+    shuffle = BooleanField("Shuffle the question order for each student")
+    feedback = RadioField(
+        "When students see if they were right",
+        choices=[(FeedbackTiming.EACH.value, "After each question"),
+                 (FeedbackTiming.END.value, "Only at the end")],
+        default=FeedbackTiming.EACH.value,
+        validators=[InputRequired(message="Choose when students see feedback.")])
+    time_limit = IntegerField("Time limit in minutes (optional)", validators=[
+        Optional(),
+        NumberRange(min=1, max=MAX_TIME_LIMIT_MINUTES,
+                    message=f"Enter a number of minutes from 1 to {MAX_TIME_LIMIT_MINUTES}, "
+                    "or leave it empty for no limit.")])
+    due = DateTimeLocalField("Due (optional)", format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+                             validators=[Optional()])
+    utc_offset = HiddenField()
+    is_open = BooleanField("Open for answers now", default=True)
+
+    @property
+    def offset_minutes(self) -> int | None:
+        """Return the browser's offset east of UTC in minutes, if its script sent one."""
+        raw = (self.utc_offset.data or "").strip()
+        if raw.lstrip("-").isdigit() and abs(int(raw)) <= 14 * 60:
+            return int(raw)
+        return None
+
+
+class ImportForm(FlaskForm):
+    """Import a GIFT or Moodle XML file of questions."""
+
+    file = FileField("Question file (GIFT .txt/.gift or Moodle XML .xml)")

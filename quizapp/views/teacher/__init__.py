@@ -1,0 +1,1 @@
+"""The teacher workspace: accounts, articles, review, authoring, sets, assignments, interop."""
