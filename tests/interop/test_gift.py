@@ -111,7 +111,7 @@ def test_broken_files_are_rejected_with_a_clear_message(text, fragments):
 
 def test_error_line_counts_blank_lines_and_crlf():
     text = "::ok:: Fine {=a ~b}\r\n\r\n\r\n::bad:: Broken {=a ~b\r\n"
-    with pytest.raises(InteropError, match="^Line 4: "):
+    with pytest.raises(InteropError, match=r"^Line 4: "):
         parse_gift(text)
 
 

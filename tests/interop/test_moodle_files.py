@@ -20,8 +20,10 @@ ORDER = ["Modular", "Object", "Oriented", "Dynamic", "Learning", "Environment"]
 TRUE_RIGHT = [("True", 1.0), ("False", 0.0)]
 FALSE_RIGHT = [("True", 0.0), ("False", 1.0)]
 
-# file -> (imported: [(name, kind, [(option text, fraction)])], skipped: [(name, Moodle type)])
-EXPECTED: dict[str, tuple[list[tuple[str, str, list[tuple[str, float]]]], list[tuple[str, str]]]] = {
+Imported = list[tuple[str, str, list[tuple[str, float]]]]  # name, kind, (option, fraction)
+Skipped = list[tuple[str, str]]  # name, Moodle type
+
+EXPECTED: dict[str, tuple[Imported, Skipped]] = {
     "broken_cloze_questions.xml": ([], [
         ("Multianswer question without subquestions", "cloze"),
         ("Multichoice subquestion without choices", "cloze"),

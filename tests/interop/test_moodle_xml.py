@@ -35,7 +35,9 @@ ONE_QUESTION = b"""<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
   <question type="multichoice">
     <name><text>Sky</text></name>
-    <questiontext format="html"><text><![CDATA[<p>What colour &amp; why?</p>]]></text></questiontext>
+    <questiontext format="html">
+      <text><![CDATA[<p>What colour &amp; why?</p>]]></text>
+    </questiontext>
     <answer fraction="100"><text>Blue</text><feedback><text>Yes</text></feedback></answer>
     <answer fraction="0"><text>Green</text></answer>
   </question>
