@@ -5,9 +5,22 @@ from __future__ import annotations
 from flask import Flask
 
 from quizapp.views import articles, play
+from quizapp.views.teacher import articles as teacher_articles
+from quizapp.views.teacher import (
+    assignments,
+    auth,
+    authoring,
+    home,
+    interop,
+    review,
+    sets,
+)
 
 
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint on the app."""
     app.register_blueprint(play.bp)
     app.register_blueprint(articles.bp)
+    for teacher_module in (auth, home, teacher_articles, review, authoring, sets, assignments,
+                           interop):
+        app.register_blueprint(teacher_module.bp)
