@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
 from flask import Flask
@@ -12,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from quizapp.db import get_session
-from quizapp.models import Assignment, Attempt, Response
+from quizapp.models import Assignment, Attempt, Question, Response
 
 
 @dataclass(frozen=True)
@@ -89,3 +91,61 @@ def get_attempt(app: Flask) -> Callable[[str], Attempt]:
             return attempt
 
     return load
+
+
+@dataclass(frozen=True)
+class MadeAssignment:
+    """An assignment a test made: its join code and question ids in set order."""
+
+    join_code: str
+    question_ids: list[int]
+
+
+@pytest.fixture
+def make_assignment(app: Flask) -> Callable[..., MadeAssignment]:
+    """Return a function that stores an assignment with chosen settings, straight in the models.
+
+    By default it reuses the demo set's questions; `kinds` picks the first question of each
+    kind from the demo set instead, and `questions` adds Question rows of the test's own.
+    """
+    from quizapp.models import QuestionSet, QuestionSetItem
+    from quizapp.services.quiz_settings import QuizSettings
+
+    made = itertools.count(1)
+
+    def make(
+        settings: QuizSettings | None = None,
+        *,
+        is_open: bool = True,
+        due: datetime | None = None,
+        kinds: tuple[str, ...] | None = None,
+        questions: list[Question] | None = None,
+    ) -> MadeAssignment:
+        code = f"TEST{next(made)}"
+        with app.app_context():
+            db = get_session()
+            demo = db.scalars(select(Assignment).where(Assignment.join_code == "DEMO")).one()
+            chosen = list(demo.question_set.questions)
+            if kinds is not None:
+                chosen = [next(q for q in chosen if q.kind == kind) for kind in kinds]
+            for question in questions or []:
+                db.add(question)
+                chosen.append(question)
+            question_set = QuestionSet(
+                title=f"Set {code}",
+                items=[QuestionSetItem(question=q, position=i) for i, q in enumerate(chosen)],
+            )
+            db.add(
+                Assignment(
+                    title=f"Quiz {code}",
+                    join_code=code,
+                    question_set=question_set,
+                    is_open=is_open,
+                    due=due,
+                    settings=(settings or QuizSettings()).to_json(),
+                )
+            )
+            db.commit()
+            return MadeAssignment(code, [q.id for q in chosen])
+
+    return make

@@ -103,3 +103,69 @@ def test_a_tampered_order_is_refused_and_nothing_is_stored(
     assert "did not hold each card once" in reply.get_data(as_text=True)
     with app.app_context():
         assert get_session().scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_a_move_without_javascript_returns_to_the_moved_card(
+        client: FlaskClient, timeline_question: dict) -> None:
+    token = _join(client)
+    url = f"/play/{token}/q/1"
+    first = _order(client.get(url).get_data(as_text=True))
+    moved = client.post(url, data={"order": ",".join(map(str, first)), "move": "down-1"})
+    assert moved.status_code == 303
+    assert moved.location.endswith(f"&moved={first[1]}#card-{first[1]}")
+    page = client.get(moved.location).get_data(as_text=True)
+    assert f'id="card-{first[1]}"' in page
+    assert 'role="status" aria-live="polite">Moved' in page
+
+
+def test_the_page_enhances_itself_with_a_script_file_only(
+        client: FlaskClient, timeline_question: dict) -> None:
+    page = client.get(f"/play/{_join(client)}/q/1").get_data(as_text=True)
+    assert '<script src="/static/js/timeline.js" defer></script>' in page
+    assert re.search(r"<script>|<script [^>]*>[^<]", page) is None, "no inline script"
+    assert re.search(r"\son[a-z]+=", page) is None and " style=" not in page
+    # The handles only appear once the script runs; without it they stay hidden.
+    assert page.count('class="timeline-card__handle" aria-hidden="true" hidden') == len(
+        timeline_question["answer"])
+
+
+def test_feedback_gives_each_event_its_date_precision_and_publication_date(
+        client: FlaskClient, app: Flask, timeline_question: dict) -> None:
+    token = _join(client)
+    answer = timeline_question["answer"]
+    client.post(f"/play/{token}/q/1", data={"order": ",".join(map(str, answer)),
+                                            "action": "submit"})
+    page = unescape(client.get(f"/play/{token}/q/1/feedback").get_data(as_text=True))
+    with app.app_context():
+        from quizapp.models import Document
+
+        db = get_session()
+        question = db.scalars(select(Question).where(Question.kind == "timeline")).first()
+        for card in answer:
+            option = question.options[card]
+            published = db.get(Document, option["evidence"]["document"]).published
+            item = page[page.index(option["text"]):]
+            item = item[:item.index("</dl>")]
+            assert f'<dt>Event date</dt>\n    <dd><time datetime="{option["value"]}">' in item
+            assert "(known to the day)" in item or "(known to the month only)" in item
+            if option["value"] == published.isoformat():
+                assert "<dd>the same day</dd>" in item
+            else:
+                day = f"{published.day} {published:%B %Y}"
+                assert f'<time datetime="{published.isoformat()}">{day}</time>' in item
+    assert page.count("<dt>Article published</dt>") == len(answer)
+
+
+def test_results_show_a_timeline_of_every_event_met(
+        client: FlaskClient, app: Flask, timeline_question: dict) -> None:
+    token = _join(client)
+    reversed_order = list(reversed(timeline_question["answer"]))
+    client.post(f"/play/{token}/q/1", data={"order": ",".join(map(str, reversed_order)),
+                                            "action": "submit"})
+    page = unescape(client.get(f"/play/{token}/results").get_data(as_text=True))
+    assert "<strong>0 of 1</strong>" in page
+    section = page[page.index("Timeline of the events in this quiz"):]
+    positions = [section.index(timeline_question["texts"][card])
+                 for card in timeline_question["answer"]]
+    assert positions == sorted(positions), "earliest first"
+    assert section.count('class="event-timeline__item"') == len(positions)
