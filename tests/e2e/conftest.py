@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from tests.conftest import copy_database
@@ -22,8 +25,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Iterator[str]:
-    """Serve the app with the demo data on 127.0.0.1 and return its base URL."""
+def live_app(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Iterator[Flask]:
+    """Return the app the live server serves, on its own copy of the demo data."""
     from quizapp import create_app
     from quizapp.db import dispose
 
@@ -32,13 +35,74 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path)
     copy_database(seeded_database, path)
     app = create_app({"INSTANCE_PATH": str(folder), "DATABASE_URL": f"sqlite:///{path}",
                       "WTF_CSRF_ENABLED": True})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    yield app
+    dispose(app)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    """Serve the app with the demo data on 127.0.0.1 and return its base URL."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
-    dispose(app)
+
+
+@pytest.fixture(scope="session")
+def make_quiz(live_app: Flask) -> Callable[..., str]:
+    """Return make(kinds, settings=None, **columns) -> the join code of a new assignment.
+
+    The assignment is stored straight through the models in the live server's database;
+    its questions are the demo set's first question of each kind asked for.
+    """
+    from sqlalchemy import select
+
+    from quizapp.db import get_session
+    from quizapp.models import Assignment, QuestionSet, QuestionSetItem
+    from quizapp.services.quiz_settings import QuizSettings
+
+    codes = itertools.count(1)
+
+    def make(kinds: tuple[str, ...], settings: QuizSettings | None = None,
+             **columns: Any) -> str:
+        code = f"E2E{next(codes)}"
+        with live_app.app_context():
+            db = get_session()
+            demo = db.scalars(select(Assignment).where(Assignment.join_code == "DEMO")).one()
+            pool = demo.question_set.questions
+            chosen = [next(q for q in pool if q.kind == kind) for kind in kinds]
+            question_set = QuestionSet(
+                title=code,
+                items=[QuestionSetItem(question=q, position=i) for i, q in enumerate(chosen)],
+            )
+            db.add(Assignment(title=f"Quiz {code}", join_code=code, question_set=question_set,
+                              settings=(settings or QuizSettings()).to_json(), **columns))
+            db.commit()
+        return code
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def answer_order(live_app: Flask) -> Callable[[list[str]], list[str]]:
+    """Return a function giving a timeline's card texts (as shown) in the right order."""
+    from sqlalchemy import select
+
+    from quizapp.db import get_session
+    from quizapp.models import Question
+
+    def order(shown: list[str]) -> list[str]:
+        with live_app.app_context():
+            for question in get_session().scalars(select(Question).where(
+                    Question.kind == "timeline")):
+                texts = [o["text"] for o in question.options]
+                if sorted(texts) == sorted(shown):  # cards recur across timelines: all of them
+                    return [texts[i] for i in question.answer_order]
+        raise AssertionError(f"no timeline holds exactly the cards {shown!r}")
+
+    return order
 
 
 @pytest.fixture(scope="session")
@@ -64,8 +128,43 @@ def page(browser: object) -> Iterator[object]:
     context.close()
 
 
+@pytest.fixture
+def phone(browser: object) -> Iterator[object]:
+    """Return a page 360 px wide with touch, like a small phone."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True,
+        device_scale_factor=2)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Return the folder for screenshots that a person looks at after the run."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def join_quiz(page: Any, base: str, code: str, nickname: str) -> None:
+    """Join a quiz through the form (with the mouse: tests of the keyboard do their own)."""
+    page.goto(base + "/")
+    page.get_by_label("Join code").fill(code)
+    page.get_by_label("Nickname").fill(nickname)
+    page.get_by_role("button", name="Join").click()
+
+
+def card_texts(page: Any) -> list[str]:
+    """Return the timeline cards' texts in the order the page shows them."""
+    return [text.strip() for text in page.locator("[data-card] .timeline-card__text")
+            .all_inner_texts()]
+
+
+def pairs_right(order: list[str], answer: list[str]) -> tuple[int, int]:
+    """Return (pairs in the right relative order, all pairs), as the server scores them."""
+    rank = {text: i for i, text in enumerate(answer)}
+    ranks = [rank[text] for text in order]
+    total = len(ranks) * (len(ranks) - 1) // 2
+    right = sum(1 for i in range(len(ranks)) for j in range(i + 1, len(ranks))
+                if ranks[i] < ranks[j])
+    return right, total
