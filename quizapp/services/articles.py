@@ -59,7 +59,7 @@ def teacher_articles(session: Session, owner: Teacher) -> list[ArticleRow]:
         select(Question.evidence_document_id, func.count())
         .where(Question.owner_id == owner.id, Question.status != QuestionStatus.RETIRED)
         .group_by(Question.evidence_document_id)
-    ).tuples().all())
+    ).all())
     documents = session.scalars(
         select(Document).where(Document.owner_id == owner.id)
         .order_by(Document.created.desc(), Document.id)

@@ -91,7 +91,7 @@ def teacher_assignments(session: Session, owner: Teacher) -> list[tuple[Assignme
         .where(Assignment.owner_id == owner.id)
         .order_by(Assignment.created.desc(), Assignment.id.desc())
     )
-    return [(assignment, count) for assignment, count in rows.tuples()]
+    return [(assignment, count) for assignment, count in rows]
 
 
 def local_to_utc(value: datetime | None, offset_minutes: int | None) -> datetime | None:

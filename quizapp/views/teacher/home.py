@@ -27,7 +27,7 @@ def home() -> str:
     statuses = dict(db.execute(
         select(Question.status, func.count()).where(Question.owner_id == me.id)
         .group_by(Question.status)
-    ).tuples().all())
+    ).all())
     return render_template(
         "teacher/home.html",
         articles=count(Document),
