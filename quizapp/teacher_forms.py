@@ -21,6 +21,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -38,6 +39,11 @@ from quizapp.services.sets import TITLE_MAX_LENGTH
 
 PROMPT_MAX_LENGTH = 1000
 OPTION_MAX_LENGTH = 500
+
+
+def option_choices(count: int) -> list[SelectChoice]:
+    """Return radio choices "Option 1" ... for a question's options (values 0, 1, ...)."""
+    return [SelectChoice(str(i), f"Option {i + 1}") for i in range(count)]
 
 
 def _strip(value: str | None) -> str | None:
@@ -170,7 +176,7 @@ class ChoiceQuestionForm(FlaskForm):
             Length(max=OPTION_MAX_LENGTH, message="Use 500 characters at most.")]),
         min_entries=CHOICE_OPTIONS, max_entries=CHOICE_OPTIONS)
     correct = RadioField("Right answer",
-                         choices=[(str(i), f"Option {i + 1}") for i in range(CHOICE_OPTIONS)],
+                         choices=option_choices(CHOICE_OPTIONS),
                          validators=[InputRequired(message="Choose which option is right.")])
     evidence = SelectField("Evidence paragraph", validate_choice=False)
 
@@ -229,8 +235,8 @@ class AssignmentForm(FlaskForm):
     shuffle = BooleanField("Shuffle the question order for each student")
     feedback = RadioField(
         "When students see if they were right",
-        choices=[(FeedbackTiming.EACH.value, "After each question"),
-                 (FeedbackTiming.END.value, "Only at the end")],
+        choices=[SelectChoice(FeedbackTiming.EACH.value, "After each question"),
+                 SelectChoice(FeedbackTiming.END.value, "Only at the end")],
         default=FeedbackTiming.EACH.value,
         validators=[InputRequired(message="Choose when students see feedback.")])
     time_limit = IntegerField("Time limit in minutes (optional)", validators=[

@@ -9,7 +9,7 @@ from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionStatus
 from quizapp.services import generation, review
-from quizapp.teacher_forms import EditQuestionForm
+from quizapp.teacher_forms import EditQuestionForm, option_choices
 from quizapp.views.teacher.common import login_required, owned_or_404, safe_next, teacher
 
 bp = Blueprint("review", __name__, url_prefix="/teacher")
@@ -89,7 +89,7 @@ def edit(question_id: int) -> Page:
     })
     while len(form.options.entries) < len(question.options):
         form.options.append_entry()
-    form.correct.choices = [(str(i), f"Option {i + 1}") for i in range(len(question.options))]
+    form.correct.choices = option_choices(len(question.options))
     back = safe_next(request.values.get("back"))
     if form.validate_on_submit() and len(form.options.data) == len(question.options):
         correct = form.correct.data
