@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from questions import DEFAULT_CORPUS, analyse, build_questions, load_documents
+from questions.export import bank_gift
 from quizapp.interop import (
     ImportReport,
     InterchangeOption,
@@ -126,3 +128,19 @@ def test_any_text_survives_the_round_trip(
     report = round_trip(batch)
     assert report.skipped == []
     assert report.questions == batch
+
+
+def test_the_engines_own_gift_export_reads_back_with_the_same_answers():
+    bank = build_questions(analyse(load_documents([DEFAULT_CORPUS])), seed=1)
+    report = parse_gift(bank_gift(bank))
+    assert report.skipped == []
+    assert len(report.questions) == len(bank)
+    for generated, read in zip(bank, report.questions, strict=True):
+        if generated.answer_order is not None:
+            assert read.kind == "ordering"
+            assert [o.text for o in read.options] == [
+                generated.options[i].text for i in generated.answer_order]
+        else:
+            assert read.kind == "multichoice"
+            assert [(o.text, o.fraction) for o in read.options] == [
+                (o.text, 1.0 if o.correct else 0.0) for o in generated.options]
