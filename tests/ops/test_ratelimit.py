@@ -80,7 +80,9 @@ def post_login(login_app: Flask) -> LoginPost:
     client: FlaskClient = login_app.test_client()
     url = login_url(login_app)
 
-    def post(email: str = EMAIL, password: str = "wrong", address: str = "198.51.100.7") -> Response:
+    def post(
+        email: str = EMAIL, password: str = "wrong", address: str = "198.51.100.7"
+    ) -> Response:
         return client.post(url, data={"email": email, "password": password},
                            environ_base={"REMOTE_ADDR": address})
 
