@@ -30,11 +30,12 @@ def test_a_choice_question_with_evidence(alice: TeacherClient, app: Flask,
     doc_id = upload_article(alice)
     form = alice.client.get("/teacher/write/choice").get_data(as_text=True)
     assert f'<option value="{doc_id}:2">' in form
-    response = alice.client.post("/teacher/write/choice", data={**CHOICE, "evidence": f"{doc_id}:2"})
+    response = alice.client.post("/teacher/write/choice",
+                                 data={**CHOICE, "evidence": f"{doc_id}:2"})
     assert response.status_code == 303
     question = only_question(app, alice.id)
     assert question.kind == "multiple_choice" and question.status == QuestionStatus.AUTHORED
-    assert [o["text"] for o in question.options][0] == "Bluewater Crossings"
+    assert [o["text"] for o in question.options] == [CHOICE[f"options-{i}"] for i in range(4)]
     assert question.answer_index == 0
     with app.app_context():
         paragraph = get_session().get(Document, doc_id).paragraph(2)
