@@ -104,6 +104,112 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
     "duration": _UNIT_HINT, "vague_duration": r"\bfor\b", "time": r"\d\s*[ap]\.?m|noon|midnight",
 }.items()}
 
+# Where a match can begin. Every pattern starts at the start of a word (after \b, or after
+# "\d\s" for "5 a day"), and only certain words can open it: a number, a month or weekday,
+# a preposition. The scan lists the words of a paragraph once and tries each pattern only
+# where its opening word stands, instead of at every character of the paragraph.
+_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                 "dec")
+_WEEKDAY_STARTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_NUMBER_OPENERS = ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                    "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty",
+                    "fifty", "sixty", "ninety", "several", "few")
+_APPROX_WORDS = ("about", "around", "roughly", "nearly", "almost", "some", "more", "less",
+                 "over", "under")
+
+
+@dataclass(frozen=True, slots=True)
+class _Opening:
+    """The words that can open one pattern's matches (lower case, ASCII)."""
+
+    words: tuple[str, ...] = ()  # the whole word
+    prefixes: tuple[str, ...] = ()  # the word's beginning ("lastMarch" is one word)
+    digit: bool = False  # a word that starts with a digit
+
+
+_OPENINGS: dict[str, _Opening] = {
+    "weekday_date_time": _Opening(prefixes=_WEEKDAY_STARTS),
+    "month_day_year": _Opening(prefixes=_MONTH_STARTS),
+    "day_month_year": _Opening(digit=True),
+    "iso": _Opening(digit=True),
+    "weekday_of_week": _Opening(words=("on",), prefixes=_WEEKDAY_STARTS),
+    "month_day": _Opening(prefixes=_MONTH_STARTS),
+    "day_month": _Opening(digit=True),
+    "month_year": _Opening(prefixes=_MONTH_STARTS),
+    "rel_month": _Opening(prefixes=("last", "this", "next", "early", "late", "mid")),
+    "in_month": _Opening(words=("in", "since", "until", "by", "from", "through", "during",
+                                "before", "after", "prior")),
+    "rel_weekday": _Opening(words=("last", "this", "next", "earlier", "later", "on", "early",
+                                   "late")),
+    "weekday": _Opening(prefixes=_WEEKDAY_STARTS),
+    "ago": _Opening(words=_APPROX_WORDS + _NUMBER_OPENERS, digit=True),
+    "rel_unit": _Opening(words=("earlier", "later", "last", "this", "next", "past", "coming",
+                                "over", "the")),
+    "deictic": _Opening(words=("yesterday", "today", "tomorrow", "tonight", "now", "currently",
+                               "recently", "soon", "at", "in", "these", "nowadays")),
+    "year": _Opening(words=("in", "since", "until", "by", "from", "during", "of", "before",
+                            "after", "early", "late", "mid")),
+    "set": _Opening(words=("every", "each", "daily", "weekly", "monthly", "yearly", "annually",
+                           "hourly", "a")),
+    "duration": _Opening(words=_APPROX_WORDS + _NUMBER_OPENERS, digit=True),
+    "vague_duration": _Opening(words=("for",)),
+    "time": _Opening(words=("noon", "midnight"), digit=True),
+}
+_ALL_PATTERNS = tuple(range(len(_PATTERNS)))
+
+
+def _patterns_opened_by(word: str) -> tuple[int, ...]:
+    """Return the indexes of the patterns a match of which can start with this whole word.
+
+    A word with other than ASCII characters may match a pattern's letters case-insensitively
+    in ways lower() does not show ("ſ" is "s"): every pattern is tried there.
+    """
+    if not word.isascii():
+        return _ALL_PATTERNS
+    low = word.lower()
+    digit = low[0].isdigit()
+    return tuple(i for i, (kind, _) in enumerate(_PATTERNS) if _opens(_OPENINGS[kind], low, digit))
+
+
+def _opens(opening: _Opening, low: str, digit: bool) -> bool:
+    return low in opening.words or low.startswith(opening.prefixes) or (digit and opening.digit)
+
+
+_WORD = re.compile(r"\w+")
+_OPENED_BY: dict[str, tuple[int, ...]] = {}  # word -> _patterns_opened_by(word), for speed
+_OPENED_BY_MAX = 200_000  # distinct words remembered; past that the memo starts again
+
+
+def _pattern_starts(text: str) -> list[list[int]]:
+    """Return, per pattern, the offsets of the words of a paragraph that can open a match."""
+    starts: list[list[int]] = [[] for _ in _PATTERNS]
+    opened_by = _OPENED_BY.get
+    for match in _WORD.finditer(text):
+        word = match.group()
+        patterns = opened_by(word)
+        if patterns is None:
+            if len(_OPENED_BY) >= _OPENED_BY_MAX:
+                _OPENED_BY.clear()
+            patterns = _OPENED_BY[word] = _patterns_opened_by(word)
+        for i in patterns:
+            starts[i].append(match.start())
+    return starts
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    r"""Yield what pattern.finditer(text) yields, trying only the given start offsets.
+
+    finditer tries every offset from the end of the last match on; a match can only begin at
+    one of `starts`, so trying those in order gives the same matches. match() at an offset
+    still sees the text before it, for \b and look-behinds.
+    """
+    resume = 0
+    for start in starts:
+        if start >= resume and (match := pattern.match(text, start)) is not None:
+            yield match
+            resume = match.end()
+
+
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
     r"going)\s+to\b|\bwill\b|\bupcoming\b|\b(?:plans|planning|intends|intend) to\b|"
@@ -174,15 +280,20 @@ def find_dates(doc: Document) -> list[DateMention]:
 def _scan(text: str) -> Iterator[_Match]:
     taken: list[tuple[int, int]] = []
     found: list[_Match] = []
-    low = text.casefold()
+    low: str | None = None
     hints: dict[re.Pattern[str], bool] = {}  # patterns share hints: test each once
-    for kind, pattern in _PATTERNS:
-        hint = _PREFILTERS[kind]
-        if hint not in hints:
-            hints[hint] = hint.search(low) is not None
-        if not hints[hint]:
-            continue
-        for m in pattern.finditer(text):
+    for (kind, pattern), starts in zip(_PATTERNS, _pattern_starts(text), strict=True):
+        if not starts:
+            continue  # no word of the paragraph can open this pattern
+        for m in _matches_at(pattern, text, starts):
+            # The hint is checked once the pattern matches: without a match it changes nothing.
+            hint = _PREFILTERS[kind]
+            if hint not in hints:
+                if low is None:
+                    low = text.casefold()
+                hints[hint] = hint.search(low) is not None
+            if not hints[hint]:
+                break
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):
                 continue

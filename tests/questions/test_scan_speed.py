@@ -1,0 +1,86 @@
+"""The engine's shortcuts for speed find exactly what the plain, slow way finds.
+
+The date scan tries each pattern only at the words that can open it; these tests compare it
+with running every pattern's finditer over the whole text, on the real texts and on
+generated ones full of dates, odd spacing, digits and letters that case-fold oddly.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from questions import DEFAULT_CORPUS, load_documents
+from questions import dates as dates_module
+from tests.questions.test_properties import SETTINGS
+
+OWN_TEXTS = DEFAULT_CORPUS.parent.parent / "tests" / "questions" / "texts"
+
+# At least one phrase for every way each date pattern can begin.
+DATE_EXAMPLES = [
+    "Mon 24 Jun 2024 10:53 pm", "Tuesday, 5 March 2024", "April 17, 2024", "Sept. 3 2023",
+    "17 April 2024", "3rd Sept, 2023", "2024-05-06", "on Monday of last week",
+    "Friday of next week", "October 1", "Jan. 5th", "5 March", "21st June", "May 2024",
+    "June of 2023", "last October", "this May", "next June", "early March", "late April",
+    "mid-July", "midAugust", "lastMay", "in May", "since December", "until June", "by July",
+    "from April", "through March", "during August", "before January", "after February",
+    "prior to November", "in early May", "last Tuesday", "this Friday", "next Monday",
+    "earlier on Wednesday", "later on Thursday", "on Sunday morning", "early Saturday",
+    "late Friday night", "Wednesday", "Thursday evening", "about 4 months ago", "two weeks ago",
+    "a year ago", "an hour ago", "3 days ago", "more than ten years ago", "several decades ago",
+    "some 5 weeks ago", "around 2 years ago", "roughly six months ago", "nearly a year ago",
+    "almost 3 weeks ago", "less than a week ago", "over 20 years ago", "under an hour ago",
+    "few days ago", "earlier this month", "later this year", "last week", "this month",
+    "next year", "past week", "coming weekend", "over the weekend", "the previous week",
+    "the following day", "yesterday", "today", "tomorrow", "tonight", "now", "currently",
+    "recently", "soon", "at the present time", "at this juncture", "in the future",
+    "in the past", "these days", "nowadays", "in 2019", "since 1978", "until 2030", "by 2025",
+    "from 2001", "during 1999", "of 2020", "before 2010", "after 2015", "early 2024",
+    "late 2023", "mid 2021", "every Tuesday", "each week", "every other day",
+    "every 3 months", "daily", "weekly", "monthly", "yearly", "annually", "hourly", "5 a day",
+    "30 days", "two-year", "about 6 hours", "a decade", "an hour", "fifteen minutes",
+    "several weeks", "few months", "for days", "for many weeks", "for several years",
+    "for some months", "for decades", "10:30 pm", "9 a.m.", "noon", "midnight",
+]
+PIECES = [
+    *DATE_EXAMPLES, "May", "may", "mid", "mid-", "the", "over", "previous", "week", "a", "one",
+    "5", "5th", "17", "2024", "10:30", "pm", "5.5", " ", "  ", "\t", "\n", ",", ".", "-", "–",
+    "’s", "'", "(", ")", "%", "percent", "ſ", "K", "İ", "ı", "٣", "_", "é",
+]
+
+
+def _full_scan(text: str) -> list[list[tuple[int, int]]]:
+    return [[m.span() for m in pattern.finditer(text)] for _, pattern in dates_module._PATTERNS]
+
+
+def _word_start_scan(text: str) -> list[list[tuple[int, int]]]:
+    starts = dates_module._pattern_starts(text)
+    return [[m.span() for m in dates_module._matches_at(pattern, text, at)]
+            for (_, pattern), at in zip(dates_module._PATTERNS, starts, strict=True)]
+
+
+def test_every_pattern_says_which_words_open_it() -> None:
+    assert {kind for kind, _ in dates_module._PATTERNS} == set(dates_module._OPENINGS)
+
+
+def test_word_start_scan_finds_every_kind_of_date() -> None:
+    for example in DATE_EXAMPLES:
+        for text in (example, f"Officials said {example}, and left.", f"({example.upper()})"):
+            full = _full_scan(text)
+            assert any(full), text
+            assert _word_start_scan(text) == full, text
+
+
+def test_word_start_scan_matches_full_scan_on_real_texts() -> None:
+    paragraphs = [doc.paragraph_text(p) for folder in (DEFAULT_CORPUS, OWN_TEXTS)
+                  for doc in load_documents([folder]) for p in doc.paragraphs]
+    assert len(paragraphs) > 100
+    for text in paragraphs:
+        assert _word_start_scan(text) == _full_scan(text), text
+
+
+@settings(SETTINGS, max_examples=max(SETTINGS.max_examples, 200))
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=40).map(
+    lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts)))
+def test_word_start_scan_matches_full_scan_on_generated_text(text: str) -> None:
+    assert _word_start_scan(text) == _full_scan(text)
