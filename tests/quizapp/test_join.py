@@ -47,7 +47,7 @@ def test_join_creates_an_attempt_and_remembers_it(
 def test_a_joined_student_is_offered_to_continue(client: FlaskClient, join) -> None:
     token = join("Grace")
     page = client.get("/").get_data(as_text=True)
-    assert "You joined as <strong>Grace</strong>" in page
+    assert "You joined as <strong><bdi>Grace</bdi></strong>" in page
     assert f'href="/play/{token}"' in page
 
 
