@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.e2e
@@ -20,8 +21,26 @@ EMAIL = "e2e.teacher@school.example"
 PASSWORD = "a long enough password"
 
 
-def _register_then_log_in(page: Page, base: str) -> None:
+BLOCKING = {"serious", "critical"}
+
+
+class AxeChecks:
+    """Run axe-core on each page visited; collect serious and critical violations."""
+
+    def __init__(self) -> None:
+        self.axe = Axe()
+        self.problems: list[str] = []
+
+    def check(self, page: Page, name: str) -> None:
+        for violation in self.axe.run(page).response["violations"]:
+            if violation.get("impact") in BLOCKING:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                self.problems.append(f"{name}: {violation['id']} at {targets}")
+
+
+def _register_then_log_in(page: Page, base: str, axe: AxeChecks) -> None:
     page.goto(base + "/teacher/register")
+    axe.check(page, "register")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Repeat the password").fill(PASSWORD)
@@ -29,6 +48,7 @@ def _register_then_log_in(page: Page, base: str) -> None:
     expect(page.get_by_role("heading", name="Your workspace")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("heading", name="Teacher login")).to_be_visible()
+    axe.check(page, "login")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
@@ -37,24 +57,29 @@ def _register_then_log_in(page: Page, base: str) -> None:
 
 def test_teacher_uploads_reviews_publishes_and_downloads_results(
         page: Page, browser: Browser, live_server: str, artifacts: Path) -> None:
-    _register_then_log_in(page, live_server)
+    axe = AxeChecks()
+    _register_then_log_in(page, live_server, axe)
 
     # Upload a text file; the confirm step pre-fills the title typed in step one.
     page.get_by_role("link", name="Articles").click()
     page.get_by_role("link", name="Upload an article").click()
+    axe.check(page, "upload")
     page.get_by_label("Article file (.txt or .html)").set_input_files(str(ARTICLE))
     page.get_by_label("Title").fill("Island ferry fares to rise")
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_label("Title")).to_have_value("Island ferry fares to rise")
+    axe.check(page, "confirm")
     page.get_by_label("Outlet").fill("Coastline Herald")
     page.get_by_label("Published on").fill("2024-04-09")
     page.get_by_role("button", name="Save and generate questions").click()
     expect(page.get_by_role("status")).to_contain_text("new questions for review")
+    axe.check(page, "article")
 
     # Accept the first question of the review queue, seen beside its evidence.
     page.get_by_role("link", name="Review", exact=True).click()
     first = page.locator(".review-item").first
     expect(first.locator(".evidence mark")).to_be_visible()
+    axe.check(page, "review")
     prompt = first.locator(".question-prompt").inner_text()
     first.get_by_role("button", name="Accept").click()
     expect(page.get_by_role("status")).to_contain_text("Accepted")
@@ -66,7 +91,9 @@ def test_teacher_uploads_reviews_publishes_and_downloads_results(
     page.get_by_role("checkbox", name=re.compile(re.escape(prompt[:30]))).check()
     page.get_by_role("button", name="Add to set").click()
     expect(page.locator(".set-item")).to_have_count(1)
+    axe.check(page, "set")
     page.get_by_role("link", name="Publish as an assignment").click()
+    axe.check(page, "publish")
     page.get_by_role("button", name="Publish").click()
     code = page.locator(".join-code--large").inner_text()
     assert re.fullmatch(r"[A-Z0-9]{6}", code)
@@ -91,6 +118,7 @@ def test_teacher_uploads_reviews_publishes_and_downloads_results(
     page.reload()
     expect(page.get_by_role("table").first).to_contain_text("Robin")
     page.screenshot(path=str(artifacts / "teacher-results.png"), full_page=True)
+    axe.check(page, "results")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download CSV").click()
     download = download_info.value
@@ -99,3 +127,12 @@ def test_teacher_uploads_reviews_publishes_and_downloads_results(
         Path(download.path()).read_bytes().decode("utf-8-sig"))))
     assert [row["nickname"] for row in rows] == ["Robin"]
     assert prompt.split("\n")[0][:30] in rows[0]["question"]
+
+    # The other pages of the workspace pass axe-core too.
+    for path, name in [("/teacher/", "overview"), ("/teacher/write/choice", "write choice"),
+                       ("/teacher/write/timeline", "write timeline"),
+                       ("/teacher/import", "import"), ("/teacher/articles/", "articles"),
+                       ("/teacher/assignments/", "assignments")]:
+        page.goto(live_server + path)
+        axe.check(page, name)
+    assert axe.problems == []
