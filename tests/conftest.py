@@ -92,8 +92,10 @@ class PostgresCopies:
         self.names = (f"{prefix}_{n}" for n in itertools.count(1))
         self.made: set[str] = set()
         self.spare_empty: list[str] = []
-        # CREATE/DROP DATABASE cannot run in a transaction: an autocommit connection.
-        self.admin: Engine = create_engine(self.base, isolation_level="AUTOCOMMIT")
+        # CREATE/DROP DATABASE cannot run in a transaction: an autocommit connection, checked
+        # before use because a fault test restarts the server under it.
+        self.admin: Engine = create_engine(self.base, isolation_level="AUTOCOMMIT",
+                                           pool_pre_ping=True)
         self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
         self._execute(f'CREATE DATABASE "{self.template}" STRATEGY FILE_COPY')
         seed_into(self.url_of(self.template), folder)

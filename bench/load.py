@@ -1,0 +1,288 @@
+"""Load benchmark: N students play the demo quiz through HTTP against gunicorn.
+
+    .venv/bin/python bench/load.py                      # 300 students, 2 s think time, SQLite
+    .venv/bin/python bench/load.py --think 0            # stress run
+    DATABASE_URL=postgresql+psycopg://u:pw@127.0.0.1/db .venv/bin/python bench/load.py
+
+It starts gunicorn (gunicorn.conf.py) on a free loopback port with a fresh database: a
+new SQLite file, or a new database created next to the one DATABASE_URL names (the role
+needs CREATEDB; the database is dropped afterwards). Each student loads the join page,
+joins with the CSRF token, and for every question loads it, thinks, posts an answer (a
+random option, or the timeline's cards in the order shown) and loads the feedback page.
+It prints answers per second, latency percentiles of the answer POST and of the page after
+it, errors, and checks in the database that exactly N x questions answers were stored.
+Then the same number of clients, with the same think time, load a trivial endpoint
+(/healthz) for as long, and it prints that throughput and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.loadserver import Server, fresh_database, stored_answers  # noqa: E402
+
+_CSRF = re.compile(rb'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+_CSRF_ALT = re.compile(rb'value="([^"]+)"[^>]*name="csrf_token"')
+_ORDER = re.compile(rb'name="order" value="([0-9,]+)"')
+_CHOICES = re.compile(rb'name="choice" id="[^"]+" value="([0-9]+)"')
+_NEXT = re.compile(rb'<form method="get" action="([^"]+)">')
+_COOKIE = re.compile(r"^([^=;\s]+)=([^;]*)")
+MAX_QUESTIONS = 50  # bounds every student's loop
+
+
+class HttpError(Exception):
+    """A request failed: a dropped connection, or a status the flow did not expect."""
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class Browser:
+    """One student's HTTP/1.1 keep-alive connection with a cookie jar (loopback only)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        if host not in ("127.0.0.1", "::1", "localhost"):
+            raise ValueError("the load benchmark only talks to loopback addresses")
+        self.host, self.port = host, port
+        self.cookies: dict[str, str] = {}
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+    async def request(self, method: str, path: str, form: dict[str, str] | None = None) -> Reply:
+        """Send one request; a broken connection is an HttpError, never retried silently."""
+        from urllib.parse import urlencode
+
+        body = urlencode(form).encode() if form is not None else b""
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}",
+                 "Connection: keep-alive", f"Content-Length: {len(body)}"]
+        if form is not None:
+            lines.append("Content-Type: application/x-www-form-urlencoded")
+        if self.cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        data = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        try:
+            assert self.reader is not None
+            self.writer.write(data)
+            await self.writer.drain()
+            reply = await self._read(self.reader)
+        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+            await self.close()
+            raise HttpError(f"{method} {path}: {type(error).__name__}") from error
+        if reply.headers.get("connection", "").lower() == "close":
+            await self.close()
+        return reply
+
+    async def _read(self, reader: asyncio.StreamReader) -> Reply:
+        head = await reader.readuntil(b"\r\n\r\n")
+        status_line, *header_lines = head.decode("latin-1").split("\r\n")
+        status = int(status_line.split()[1])
+        headers: dict[str, str] = {}
+        for line in header_lines:
+            if ":" in line:
+                name, value = line.split(":", 1)
+                name = name.strip().lower()
+                if name == "set-cookie":
+                    match = _COOKIE.match(value.strip())
+                    if match:
+                        self.cookies[match[1]] = match[2]
+                headers[name] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        body = await reader.readexactly(length) if length else b""
+        return Reply(status, headers, body)
+
+
+@dataclass
+class Stats:
+    """What every student saw, merged."""
+
+    answer_ms: list[float] = field(default_factory=list)
+    after_ms: list[float] = field(default_factory=list)
+    acknowledged: list[tuple[str, int]] = field(default_factory=list)  # (token, position)
+    errors: list[str] = field(default_factory=list)
+    finished: int = 0
+
+
+def csrf_token(body: bytes) -> str:
+    match = _CSRF.search(body) or _CSRF_ALT.search(body)
+    if not match:
+        raise HttpError("no csrf_token on the page")
+    return match[1].decode()
+
+
+def _path(location: str) -> str:
+    """Return the path of a Location header (absolute or relative)."""
+    return re.sub(r"^https?://[^/]+", "", location)
+
+
+async def play(browser: Browser, nickname: str, think: float, stats: Stats,
+               rng: random.Random) -> None:
+    """Join the demo and answer every question; record latencies and acknowledged answers."""
+    home = await browser.request("GET", "/")
+    joined = await browser.request("POST", "/", {"csrf_token": csrf_token(home.body),
+                                                 "join_code": "DEMO", "nickname": nickname})
+    if joined.status != 302:
+        raise HttpError(f"join answered {joined.status}")
+    token = joined.headers["location"].rstrip("/").rsplit("/", 1)[-1]
+    path = f"/play/{token}/q/1"
+    for _ in range(MAX_QUESTIONS):
+        page = await browser.request("GET", path)
+        if page.status != 200:
+            raise HttpError(f"question page {path} answered {page.status}")
+        await asyncio.sleep(rng.uniform(0.5, 1.5) * think if think else 0)
+        form = {"csrf_token": csrf_token(page.body)}
+        order = _ORDER.search(page.body)
+        if order:
+            form.update(order=order[1].decode(), action="submit")
+        else:
+            form["choice"] = rng.choice(_CHOICES.findall(page.body) or [b"0"]).decode()
+        started = time.perf_counter()
+        answered = await browser.request("POST", path, form)
+        stats.answer_ms.append((time.perf_counter() - started) * 1000)
+        if answered.status not in (302, 303):
+            raise HttpError(f"answer to {path} answered {answered.status}")
+        stats.acknowledged.append((token, int(path.rsplit("/", 1)[-1])))
+        after = _path(answered.headers["location"])
+        started = time.perf_counter()
+        shown = await browser.request("GET", after)
+        stats.after_ms.append((time.perf_counter() - started) * 1000)
+        if shown.status != 200:
+            raise HttpError(f"page after the answer {after} answered {shown.status}")
+        following = _NEXT.findall(shown.body)
+        if not following or b"/results" in following[-1] or b"/results" in after.encode():
+            stats.finished += 1
+            return
+        path = following[-1].decode()
+    raise HttpError("more questions than MAX_QUESTIONS")
+
+
+async def run_students(host: str, port: int, students: int, think: float,
+                       during: Callable[[Stats], Awaitable[None]] | None = None,
+                       limit_seconds: float = 900) -> tuple[Stats, float]:
+    """Run every student at once (starts spread over one think time); return stats, seconds."""
+    stats = Stats()
+    rng = random.Random(20240516)
+
+    async def student(number: int) -> None:
+        browser = Browser(host, port)
+        await asyncio.sleep(rng.uniform(0, think) if think else 0)
+        try:
+            await play(browser, f"Student {number}", think, stats, random.Random(number))
+        except HttpError as error:
+            stats.errors.append(str(error))
+        finally:
+            await browser.close()
+
+    started = time.perf_counter()
+    tasks = [asyncio.create_task(student(n)) for n in range(1, students + 1)]
+    side = asyncio.create_task(during(stats)) if during else None
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=limit_seconds)
+    if side:
+        await side
+    return stats, time.perf_counter() - started
+
+
+async def run_trivial(host: str, port: int, clients: int, think: float, seconds: float,
+                      path: str = "/healthz") -> tuple[int, list[str]]:
+    """Load a trivial endpoint with the same clients and think time; return (done, errors)."""
+    done = 0
+    errors: list[str] = []
+    deadline = time.perf_counter() + seconds
+
+    async def client(number: int) -> None:
+        nonlocal done
+        browser, rng = Browser(host, port), random.Random(number)
+        try:
+            while time.perf_counter() < deadline:
+                try:
+                    reply = await browser.request("GET", path)
+                    done += reply.status == 200
+                    if reply.status != 200:
+                        errors.append(f"{path} answered {reply.status}")
+                except HttpError as error:
+                    errors.append(str(error))
+                await asyncio.sleep(rng.uniform(0.5, 1.5) * think if think else 0)
+        finally:
+            await browser.close()
+
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    return done, errors
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[int(share) - 1] \
+        if len(values) > 1 else values[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=300)
+    parser.add_argument("--think", type=float, default=2.0, help="seconds; 0 for a stress run")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=None, help="threads per worker")
+    parser.add_argument("--trivial-path", default="/healthz")
+    args = parser.parse_args(argv)
+
+    with fresh_database(os.environ.get("DATABASE_URL")) as url, \
+            Server(url, workers=args.workers, threads=args.threads) as server:
+        backend = url.split(":", 1)[0]
+        print(f"gunicorn {server.workers} workers x {server.threads} threads on {backend}, "
+              f"{args.students} students, think {args.think:g} s", flush=True)
+        stats, seconds = asyncio.run(run_students(server.host, server.port, args.students,
+                                                  args.think))
+        answers = len(stats.acknowledged)
+        trivial, trivial_errors = asyncio.run(run_trivial(
+            server.host, server.port, args.students, args.think, seconds, args.trivial_path))
+        in_db = stored_answers(url)
+    expected = args.students * server.questions
+    answer_rate, trivial_rate = answers / seconds, trivial / seconds
+    print(f"answers: {answers} acknowledged in {seconds:.1f} s = {answer_rate:.1f} answers/s")
+    for name, values in (("answer POST", stats.answer_ms), ("page after", stats.after_ms)):
+        print(f"{name:12s} ms: p50 {percentile(values, 50):7.1f}  p95 "
+              f"{percentile(values, 95):7.1f}  p99 {percentile(values, 99):7.1f}  "
+              f"max {max(values, default=float('nan')):7.1f}")
+    print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
+    every_error = stats.errors + trivial_errors
+    for error in sorted(set(every_error))[:10]:
+        print(f"  {every_error.count(error)} x {error}")
+    print(f"stored answers: {in_db.answers} (expected {expected}), attempts "
+          f"{in_db.attempts}, complete {in_db.complete}, duplicates {in_db.duplicates}")
+    print(f"trivial endpoint {args.trivial_path}: {trivial_rate:.1f} requests/s; "
+          f"answers/s ÷ trivial requests/s = {answer_rate / trivial_rate:.0%}"
+          if trivial_rate else "trivial endpoint: no successful request")
+    ok = (not stats.errors and not trivial_errors and in_db.answers == expected == answers
+          and in_db.duplicates == 0)
+    print("OK: no errors, every answer stored exactly once" if ok else "FAILED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""gunicorn settings for Paper Trail: `gunicorn wsgi:app` reads this file from the checkout.
+
+Every value can be changed from the environment, so one file serves a laptop, a school
+server and the load benchmark:
+
+  BIND (or HOST + PORT)   where to listen; default 127.0.0.1:8000 (put a proxy in front)
+  WEB_CONCURRENCY         worker processes; default 2 per CPU core
+  GUNICORN_THREADS        threads per worker; default 4
+  GUNICORN_TIMEOUT        seconds before a stuck worker is replaced; default 30
+  ACCESS_LOG              where access lines go; default "-" (stdout), "" for none
+"""
+
+from __future__ import annotations
+
+import os
+
+_cores = os.cpu_count() or 1
+
+bind = [os.environ.get("BIND") or
+        f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"]
+
+# Processes give parallelism (Python runs one thread at a time per process); threads let a
+# worker serve other students while one request waits on the database. Two processes per
+# core keep both cores busy when a request waits for SQLite's write lock.
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cores)
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+
+# Build the app once in the master, then fork the workers: the first start runs the question
+# engine over the default corpus and creates or upgrades the schema exactly once (no race
+# between workers), and the forked workers share the loaded code's memory. create_app closes
+# its database connections before returning, so no connection crosses a fork. The cost:
+# `kill -HUP` restarts workers without reloading changed code; restart the service instead.
+preload_app = True
+
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+graceful_timeout = 20
+keepalive = 5  # seconds a browser's connection stays open between clicks
+
+# A worker that has served this many requests is replaced (a cheap fork, thanks to the
+# preload), so slow memory growth cannot accumulate over a school year.
+max_requests = 5000
+max_requests_jitter = 500
+
+accesslog = os.environ.get("ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+# Access lines hold students' resume tokens (they are in the paths): keep the logs private.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
