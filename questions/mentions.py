@@ -47,42 +47,91 @@ class Token:
     """A word or punctuation mark with its offsets in the paragraph.
 
     The derived forms are computed once: the rules read them hundreds of thousands of times.
+    They depend on the text alone, so they are worked out once per distinct word (see
+    _forms) and shared by every occurrence.
     """
 
-    __slots__ = ("bare", "capitalised", "end", "is_word", "low", "name_word", "possessive",
-                 "start", "text")
+    __slots__ = ("bare", "capitalised", "end", "is_word", "low", "name_word", "opens",
+                 "possessive", "start", "text")
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start, self.end = text, start, end
-        self.low = text.casefold()
-        bare = text
-        if text[-1] in "’'s":
-            for ending in ("’s", "'s", "’", "'"):
-                if text.endswith(ending) and len(text) > len(ending) + 1:
-                    bare = text[: -len(ending)]
-                    break
-        self.bare = bare  # the word without a possessive ending
-        self.possessive = bare != text
-        self.is_word = text[0].isalpha()
-        self.capitalised = text[0].isupper()
-        self.name_word = self.is_word and self.capitalised and _name_word(text, bare)
+        (self.text, self.low, self.bare, self.possessive, self.is_word, self.capitalised,
+         self.name_word, self.opens) = _forms(text)
+        self.start, self.end = start, end
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
+
+
+# text, low, bare, possessive, is_word, capitalised, name_word, opens
+_Forms = tuple[str, str, str, bool, bool, bool, bool, int]
+# What a token can open, for person_mentions: nothing, a pronoun, or a phrase naming someone.
+_OPENS_NOTHING, _OPENS_PRONOUN, _OPENS_PHRASE = 0, 1, 2
+_FORMS: dict[str, _Forms] = {}
+_SPLITS: dict[str, tuple[_Forms, int]] = {}  # a regex match -> its token's forms, dot cut off
+_MEMO_MAX = 200_000  # distinct words remembered; past that a memo starts again
+
+
+def _forms(text: str) -> _Forms:
+    """Return a token text's derived forms, computed once per distinct text."""
+    forms = _FORMS.get(text)
+    if forms is None:
+        if len(_FORMS) >= _MEMO_MAX:
+            _FORMS.clear()
+        forms = _FORMS[text] = _derive(text)
+    return forms
+
+
+def _derive(text: str) -> _Forms:
+    low = text.casefold()
+    bare = text
+    if text[-1] in "’'s":
+        for ending in ("’s", "'s", "’", "'"):
+            if text.endswith(ending) and len(text) > len(ending) + 1:
+                bare = text[: -len(ending)]  # the word without a possessive ending
+                break
+    is_word = text[0].isalpha()
+    capitalised = text[0].isupper()
+    name_word = is_word and capitalised and _name_word(text, bare)
+    opens = _OPENS_NOTHING
+    if low in PRONOUNS and low in {"he", "she", "they"}:
+        opens = _OPENS_PRONOUN
+    elif name_word or (text[0].islower() and (low in ANON_HEADS or low in ROLE_HEADS
+                                              or low.rstrip("s") in ANON_HEADS)):
+        opens = _OPENS_PHRASE
+    return text, low, bare, bare != text, is_word, capitalised, name_word, opens
+
+
+def _split(word: str) -> tuple[_Forms, int]:
+    """Return the forms of the token a regex match makes, and how many dots it leaves out."""
+    # A full stop ends the sentence unless it belongs to "U.S." or "Mr.".
+    cut = int(word.endswith(".") and len(word) > 1 and not _KEEP_DOT.match(word)
+              and word[:-1].casefold() not in HONORIFICS and word.casefold() not in ROLE_HEADS)
+    return _forms(word[:-1] if cut else word), cut
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split a stretch of (masked) text into tokens with offsets."""
     stop = len(text) if end is None else end
     tokens: list[Token] = []
+    append = tokens.append
+    split = _SPLITS.get
+    new = Token.__new__
     for match in _TOKEN.finditer(text, start, stop):
         word = match.group()
-        s, e = match.start(), match.end()
-        # A full stop ends the sentence unless it belongs to "U.S." or "Mr.".
-        if (word.endswith(".") and len(word) > 1 and not _KEEP_DOT.match(word)
-                and word[:-1].casefold() not in HONORIFICS and word.casefold() not in ROLE_HEADS):
-            word, e = word[:-1], e - 1
-        tokens.append(Token(word, s, e))
+        found = split(word)
+        if found is None:
+            if len(_SPLITS) >= _MEMO_MAX:
+                _SPLITS.clear()
+            found = _SPLITS[word] = _split(word)
+        forms, cut = found
+        token = new(Token)
+        (token.text, token.low, token.bare, token.possessive, token.is_word, token.capitalised,
+         token.name_word, token.opens) = forms
+        token.start, token.end = match.span()
+        if cut:
+            token.end -= cut
+        append(token)
     return tokens
 
 
@@ -303,15 +352,13 @@ def person_mentions(tokens: list[Token]) -> list[NounPhrase]:
     """Return every person-like and source-like phrase in a sentence, in order."""
     found: list[NounPhrase] = []
     i = 0
-    while i < len(tokens):
+    count = len(tokens)
+    while i < count:
         token = tokens[i]
-        if token.low in PRONOUNS and token.low in {"he", "she", "they"}:
+        opens = token.opens  # "he", "she", "they"; a name word; "officials", "spokesperson"
+        if opens == _OPENS_PRONOUN:
             found.append(NounPhrase("pronoun", token.text, token.start, token.end, head=token.low))
-            i += 1
-            continue
-        if token.name_word or (token.text[0].islower() and (
-                token.low in ANON_HEADS or token.low in ROLE_HEADS
-                or token.low.rstrip("s") in ANON_HEADS)):
+        elif opens == _OPENS_PHRASE:
             j = i
             while (not tokens[j].possessive and j + 1 < len(tokens)
                    and tokens[j + 1].is_word and tokens[j + 1].capitalised

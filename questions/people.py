@@ -7,6 +7,7 @@ Anonymous sources stay anonymous and are never merged across articles.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from questions.mentions import NounPhrase
 from questions.model import Person
 
 
+@functools.lru_cache(maxsize=65536)  # a corpus compares the same names again and again
 def edit_distance(a: str, b: str) -> int:
     """Return the optimal-string-alignment distance (typos and swapped letters count 1)."""
     rows = [list(range(len(b) + 1))]
@@ -27,6 +29,11 @@ def edit_distance(a: str, b: str) -> int:
                 row[j] = min(row[j], rows[-2][j - 2] + 1)
         rows.append(row)
     return rows[-1][-1]
+
+
+def _first_letter(first_name: str) -> str:
+    """Return what two matching first names always share (see _first_names_match)."""
+    return first_name.casefold()[:1]
 
 
 def _first_names_match(a: str, b: str) -> bool:
@@ -78,6 +85,8 @@ class PeopleIndex:
         self._groups: list[_Group] = []
         # Indexes keep look-ups flat as a corpus grows to thousands of names.
         self._by_surname: dict[str, list[_Group]] = {}
+        # The same, split by the first letter of the first name: names that match share it.
+        self._by_surname_letter: dict[tuple[str, str], list[_Group]] = {}
         self._by_doc: dict[str, list[_Group]] = {}
         self._role_cache: dict[tuple[frozenset[str], str], _Group | None] = {}
         self._find_cache: dict[tuple[str, tuple[str, ...]], _Group | None] = {}
@@ -105,13 +114,15 @@ class PeopleIndex:
                 self._note(group, doc_id, role, gender)
             return
         surname, first = name[-1], name[0]
-        for group in self._by_surname.get(surname.casefold(), []):
+        letter_key = (surname.casefold(), _first_letter(first))
+        for group in self._by_surname_letter.get(letter_key, []):
             if any(_first_names_match(first, form.split()[0]) for form in group.forms):
                 break
         else:
             group = _Group(surname=surname, first_seen=len(self._groups))
             self._groups.append(group)
             self._by_surname.setdefault(surname.casefold(), []).append(group)
+            self._by_surname_letter.setdefault(letter_key, []).append(group)
             self._find_cache.clear()
         group.forms[" ".join(name)] += 1
         group.initials.add(first[0].casefold())
@@ -161,9 +172,12 @@ class PeopleIndex:
         first = name[0] if len(name) > 1 else None
         # Matching first names share their first letter ("Antony"/"Anthony", "Matt"/"Matthew").
         initial = first[0].casefold() if first else ""
-        matches = [g for g in self._by_surname.get(surname, [])
-                   if first is None or (initial in g.initials and any(
-                       _first_names_match(first, f.split()[0]) for f in g.forms))]
+        if first is None:
+            matches = self._by_surname.get(surname, [])
+        else:
+            matches = [g for g in self._by_surname_letter.get((surname, _first_letter(first)), [])
+                       if initial in g.initials and any(
+                           _first_names_match(first, f.split()[0]) for f in g.forms)]
         if not matches and first is None:
             # A lone first name ("Karine said") or a typo of a surname in the same article.
             here = self._by_doc.get(doc_id, [])

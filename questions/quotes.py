@@ -386,9 +386,10 @@ def build_people_index(documents: list[Document], vocabulary: set[str] | None = 
                 for phrase in phrases:
                     if phrase.kind == "person" and len(phrase.name) > 1:
                         index.add(doc.id, phrase)
-                for i, token in enumerate(tokens):
-                    if token.is_word and (role := appositive_role(tokens, i + 1)):
-                        before = phrase_before(tokens, i + 1)
+                # "Name, Israel's Prime Minister,": a role only ever follows a word and a comma.
+                for i in [k for k, token in enumerate(tokens) if token.text == ","]:
+                    if i and tokens[i - 1].is_word and (role := appositive_role(tokens, i)):
+                        before = phrase_before(tokens, i)
                         if before is not None and before.kind == "person":
                             index.add_role(doc.id, before.name, role)
                 _note_pronoun_names(index, doc.id, tokens)

@@ -33,23 +33,29 @@ class QuoteMarks:
     close_mark: int | None  # None: runs on to the end of the paragraph
 
 
+_OPENING_MARK = re.compile("[“\"«„]")
+# What _find_closer looks at, per closing mark: the regex engine skips everything else.
+_CLOSER_CANDIDATES = {"”": re.compile("[“”]"), "»": re.compile("»"), '"': re.compile('"')}
+
+
 def find_quotations(text: str) -> list[QuoteMarks]:
     """Find top-level double quotations in one paragraph, curly or straight."""
     found: list[QuoteMarks] = []
-    i = 0
     n = len(text)
-    while i < n:
+    mark = _OPENING_MARK.search(text)
+    while mark is not None:
+        i = mark.start()
         ch = text[i]
-        if ch == "“" or (ch == '"' and _straight_opens(text, i)) or ch in "«„":
-            closer = "”" if ch in "“„" else ("»" if ch == "«" else '"')
-            j = _find_closer(text, i + 1, closer, ch)
-            if j is None:
-                found.append(QuoteMarks(i + 1, n, i, None))
-                break
-            found.append(QuoteMarks(i + 1, j, i, j))
-            i = j + 1
+        if ch == '"' and not _straight_opens(text, i):
+            mark = _OPENING_MARK.search(text, i + 1)
             continue
-        i += 1
+        closer = "”" if ch in "“„" else ("»" if ch == "«" else '"')
+        j = _find_closer(text, i + 1, closer, ch)
+        if j is None:
+            found.append(QuoteMarks(i + 1, n, i, None))
+            break
+        found.append(QuoteMarks(i + 1, j, i, j))
+        mark = _OPENING_MARK.search(text, j + 1)
     return found
 
 
@@ -60,7 +66,8 @@ def _straight_opens(text: str, i: int) -> bool:
 
 
 def _find_closer(text: str, start: int, closer: str, opener: str) -> int | None:
-    for j in range(start, len(text)):
+    for candidate in _CLOSER_CANDIDATES[closer].finditer(text, start):
+        j = candidate.start()
         ch = text[j]
         if closer == "”" and ch == "“":
             # A second opening mark before any closing one: the first quote ran on unclosed

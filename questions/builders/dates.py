@@ -77,8 +77,11 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
         if cloze is None or event.date is None:
             continue
         answer = format_timex(event.date)
-        real = known[(story[event.document], event.precision)]
-        labels = sorted_labels.setdefault((story[event.document], event.precision), sorted(real))
+        pool_key = (story[event.document], event.precision)
+        real = known[pool_key]
+        labels = sorted_labels.get(pool_key)
+        if labels is None:
+            labels = sorted_labels[pool_key] = sorted(real)
         picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1,
                               lambda label, _, answer=answer: label != answer) or [
             label for label in labels if label != answer]

@@ -62,6 +62,7 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
     for other in sorted(analysis.facts, key=lambda f: (f.value, f.document, f.start)):
         if other.value_high is None:
             same_kind.setdefault(_kind_key(other), {}).setdefault(quantity_label(other), other)
+    sorted_labels = {key: sorted(real) for key, real in same_kind.items()}
     for fact in analysis.facts:
         if fact.value_high is not None or not (fact.unit or fact.counted):
             continue
@@ -73,6 +74,7 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
             continue
         cloze = sentence[:offset] + "_____" + sentence[offset + len(label):]
         real = same_kind.get(_kind_key(fact), {})
+        labels = sorted_labels.get(_kind_key(fact), [])
 
         def fits(text: str, picked: list[str], label: str = label, sentence: str = sentence
                  ) -> bool:
@@ -80,8 +82,8 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
             return (_number(text) != _number(label) and text not in sentence
                     and all(_number(text) != _number(p) for p in picked))
 
-        picked = sample_valid(rng, sorted(real), OPTIONS_PER_QUESTION - 1, fits) or [
-            t for t in sorted(real) if fits(t, [])][: OPTIONS_PER_QUESTION - 1]
+        picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1, fits) or [
+            t for t in labels if fits(t, [])][: OPTIONS_PER_QUESTION - 1]
         options = [Option(label, True, fact_evidence(fact), value=f"{fact.value:g}")]
         options += [Option(t, False, fact_evidence(real[t]), value=f"{real[t].value:g}")
                     for t in picked]
@@ -129,7 +131,10 @@ def build_which_source(analysis: Analysis, rng: Random, seed: int) -> Iterator[Q
             # Never offer an outlet whose article carries the same words.
             rarest = sorted(set(said.split()), key=lambda w: len(holders.get(w, ())))[:3]
             maybe = set.intersection(*(holders.get(w, set()) for w in rarest))
-            elsewhere = {outlets[d] for d in maybe if d != quote.document and said in texts[d]}
+            elsewhere: set[str] = set()
+            for d in maybe:  # one article that carries the words is enough for its outlet
+                if d != quote.document and outlets[d] not in elsewhere and said in texts[d]:
+                    elsewhere.add(outlets[d])
             answer = outlets[quote.document]
             pool = [o for o in distinct if o != answer and o not in elsewhere]
             if answer in elsewhere or len(pool) < OPTIONS_PER_QUESTION - 1:
