@@ -47,7 +47,8 @@ def option_choices(count: int) -> list[SelectChoice]:
 
 
 def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
+    """Trim a text field and drop NUL characters (PostgreSQL cannot store them)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 class LoginForm(FlaskForm):

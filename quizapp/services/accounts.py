@@ -17,7 +17,7 @@ MAX_PASSWORD_LENGTH = 200
 EMAIL_MAX_LENGTH = 254
 # Deliberately loose: one @, something on each side, a dot in the domain. A typo that
 # passes still gives a working account, since nothing is ever mailed.
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_EMAIL = re.compile(r"[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+")
 # Checked against when the email is unknown, so a wrong email costs as much time as a
 # wrong password and response times do not reveal who has an account.
 _DUMMY_HASH = generate_password_hash("not a password of anyone")
@@ -59,6 +59,8 @@ def password_problem(password: str) -> str | None:
 def find_teacher(session: Session, email: str) -> Teacher | None:
     """Return the teacher with this email (compared case-insensitively), or None."""
     address = normalise_email(email)
+    if not usable_key(address):
+        return None
     return session.scalar(select(Teacher).where(func.lower(Teacher.email) == address))
 
 
@@ -107,8 +109,18 @@ def change_password(session: Session, teacher: Teacher, current: str, new: str) 
     session.commit()
 
 
+def usable_key(value: object) -> bool:
+    """Return whether a key from a URL or form can be looked up at all.
+
+    PostgreSQL refuses text with NUL characters outright, so such a key matches nothing.
+    """
+    return not isinstance(value, str) or ("\x00" not in value and len(value) <= 200)
+
+
 def owned(session: Session, model: type[Owned], ident: object, owner: Teacher) -> Owned | None:
     """Return the row with this primary key if the teacher owns it, else None (shown as 404)."""
+    if not usable_key(ident):
+        return None
     row = session.get(model, ident)
     if row is None or getattr(row, "owner_id", None) != owner.id:
         return None

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from quizapp.models import Document, Paragraph, Question, QuestionStatus, Teacher
+from quizapp.services.accounts import usable_key
 from quizapp.services.corpus import AUTHORED_CHOICE_KIND
 
 GENERATOR = "teacher"
@@ -59,7 +60,7 @@ def _opening(text: str) -> str:
 
 def find_paragraph(session: Session, owner: Teacher, value: str | None) -> Paragraph | None:
     """Return the teacher's paragraph named by a select value, or None."""
-    if not value or ":" not in value:
+    if not value or ":" not in value or not usable_key(value):
         return None
     doc_id, _, index = value.rpartition(":")
     if not index.isdigit():

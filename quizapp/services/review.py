@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -13,6 +14,8 @@ from quizapp.services.evidence import EvidenceView, mark_span
 from quizapp.services.retire import answered_ids
 
 PAGE_SIZE = 20
+_KIND = re.compile(r"[a-z_]{1,32}")
+_DOCUMENT_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 ANY = "any"
 # The queue opens on what still waits for a decision.
 DEFAULT_STATUS = QuestionStatus.GENERATED.value
@@ -39,9 +42,10 @@ class ReviewFilters:
         if status != ANY and status not in {s.value for s in REVIEWABLE}:
             status = DEFAULT_STATUS
         page = args.get("page", "1")
+        kind, document = args.get("kind", ""), args.get("article", "")
         return cls(
-            kind=args.get("kind", "")[:32],
-            document=args.get("article", "")[:64],
+            kind=kind if _KIND.fullmatch(kind) else "",
+            document=document if _DOCUMENT_ID.fullmatch(document) else "",
             status=status,
             page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
         )

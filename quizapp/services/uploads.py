@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from quizapp.models import Teacher, UploadDraft, utcnow
+from quizapp.services.accounts import usable_key
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MIN_ARTICLE_WORDS = 20
@@ -52,7 +53,7 @@ class ReadUpload:
 
 def read_file(filename: str, data: bytes) -> ReadUpload:
     """Read an uploaded file; raise UploadError for anything that is not an article."""
-    name = PurePath(filename or "").name
+    name = _BINARY.sub("", PurePath(filename or "").name)[:255]
     suffix = PurePath(name).suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         raise UploadError(
@@ -186,7 +187,7 @@ def _jsonable(value: Any) -> Any:
 
 def find_draft(session: Session, draft_id: str, owner: Teacher) -> UploadDraft | None:
     """Return the teacher's draft with this id, or None."""
-    draft = session.get(UploadDraft, draft_id)
+    draft = session.get(UploadDraft, draft_id) if usable_key(draft_id) else None
     return draft if draft is not None and draft.owner_id == owner.id else None
 
 

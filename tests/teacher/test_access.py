@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from quizapp.db import get_session
 from quizapp.models import Assignment, Document, Question, QuestionSet, QuestionStatus, UploadDraft
@@ -124,3 +125,18 @@ def test_demo_data_is_not_visible_to_a_new_teacher(bob: TeacherClient) -> None:
     assert "Demo: the paused bomb shipments" not in bob.client.get("/teacher/sets/").get_data(
         as_text=True)
     assert bob.client.get("/teacher/articles/000_b5f3451da38d467c").status_code == 404
+
+
+def test_nul_characters_in_keys_and_fields_are_harmless(alice: TeacherClient) -> None:
+    """PostgreSQL refuses NUL in text: such input must give a 404 or a form error, never 500."""
+    for path in ("/teacher/articles/a%00b", "/teacher/articles/drafts/a%00b",
+                 "/teacher/review?kind=%00&article=%00"):
+        assert alice.client.get(path).status_code in (200, 404), path
+    login = alice.client.application.test_client().post(
+        "/teacher/login", data={"email": "x\x00@school.example", "password": "whatever it is"})
+    assert login.status_code == 400
+    created = alice.client.post("/teacher/sets/", data={"title": "Nul\x00 set"})
+    assert created.status_code in (303, 400)  # the NUL dropped, or the form refused
+    with alice.client.application.app_context():
+        titles = get_session().scalars(select(QuestionSet.title)).all()
+        assert not any("\x00" in title for title in titles)
