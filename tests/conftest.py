@@ -15,6 +15,7 @@ import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,12 @@ class SQLiteCopies:
 
 
 class PostgresCopies:
-    """Hands out databases made from a seeded template database, and drops them."""
+    """Hands out databases made from a seeded template database, and drops them.
+
+    CREATE DATABASE and DROP DATABASE take a good part of a test's time, so they run in
+    background threads while the tests run: the next seeded copy is made ahead of time,
+    and used databases are dropped behind.
+    """
 
     def __init__(self, url: str, folder: Path) -> None:
         self.base = make_url(url)
@@ -97,28 +103,59 @@ class PostgresCopies:
         self.admin: Engine = create_engine(self.base, isolation_level="AUTOCOMMIT",
                                            pool_pre_ping=True)
         self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
-        self._execute(f'CREATE DATABASE "{self.template}" STRATEGY FILE_COPY')
+        self._execute(f'CREATE DATABASE "{self.template}"')
         seed_into(self.url_of(self.template), folder)
+        self.creating = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-create")
+        self.dropping = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-drop")
+        self.drops: list[Future[None]] = []
+        self.next_seeded = self.creating.submit(self._create, self.template)
 
     def url_of(self, name: str) -> str:
         return self.base.set(database=name).render_as_string(hide_password=False)
 
     def make(self, folder: Path) -> str:
         """Return the URL of a new database holding the seeded template's schema and rows."""
-        return self.make_empty(template=self.template)
+        url = self.next_seeded.result()
+        self.next_seeded = self.creating.submit(self._create, self.template)
+        return url
 
-    def make_empty(self, template: str = "template0") -> str:
-        """Return the URL of a new database copied from a template (empty by default)."""
-        if template == "template0" and self.spare_empty:
-            return self.url_of(self.spare_empty.pop())
-        name = next(self.names)
-        # FILE_COPY: for databases this small, faster than PostgreSQL 15's default WAL_LOG.
-        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
-        self.made.add(name)
-        return self.url_of(name)
+    def make_empty(self) -> str:
+        """Return the URL of a new empty database (one a previous test left unused, if any)."""
+        return self.creating.submit(self._take_empty).result()
 
     def recycle_empty(self, url: str) -> None:
-        """Keep an empty database for the next test if nothing was created in it."""
+        """Keep an empty database for a later test if nothing was created in it."""
+        self.creating.submit(self._recycle, url)
+
+    def drop(self, url: str) -> None:
+        name = make_url(url).database or ""
+        if name in self.made:
+            self.made.discard(name)
+            self.drops.append(self.dropping.submit(self._drop, name))
+
+    def close(self) -> None:
+        self.next_seeded.result()
+        self.creating.shutdown(wait=True)
+        self.dropping.shutdown(wait=True)
+        for done in self.drops:
+            done.result()  # an error in a background drop fails the session here
+        for name in [*self.made, self.template]:
+            self._drop(name)
+        self.made.clear()
+        self.admin.dispose()
+
+    def _create(self, template: str) -> str:
+        name = next(self.names)
+        self.made.add(name)
+        # FILE_COPY: for databases this small, faster than PostgreSQL 15's default WAL_LOG.
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+        return self.url_of(name)
+
+    def _take_empty(self) -> str:
+        return self.url_of(self.spare_empty.pop()) if self.spare_empty else self._create(
+            "template0")
+
+    def _recycle(self, url: str) -> None:
         engine = create_engine(url, poolclass=NullPool)
         try:
             with engine.connect() as connection:
@@ -134,17 +171,8 @@ class PostgresCopies:
         else:
             self.spare_empty.append(make_url(url).database or "")
 
-    def drop(self, url: str) -> None:
-        name = make_url(url).database
-        if name in self.made:
-            self.made.discard(name)
-            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    def close(self) -> None:
-        for name in [*self.made, self.template]:
-            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        self.made.clear()
-        self.admin.dispose()
+    def _drop(self, name: str) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def _execute(self, statement: str) -> None:
         with self.admin.connect() as connection:

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,11 @@ async def after_answers(stats: Stats, count: int, limit: float = 30) -> None:
 
 def play_through(server: Server, students: int, think: float,
                  during: Callable[[Stats], object] | None = None) -> Stats:
-    stats, _ = asyncio.run(run_students(server.host, server.port, students, think,
-                                        during=during, limit_seconds=90))  # type: ignore[arg-type]
+    """Run the students on an event loop of their own thread (Playwright may own this one)."""
+    load = run_students(server.host, server.port, students, think, during=during,  # type: ignore[arg-type]
+                        limit_seconds=90)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        stats, _ = pool.submit(asyncio.run, load).result(timeout=120)
     return stats
 
 
