@@ -131,6 +131,8 @@ SPEECH_VERBS = {
     "comments", "repeated", "repeats", "echoed", "accused", "accuses", "lamented",
 }
 PARTICIPLES = {v for v in SPEECH_VERBS if v.endswith("ing")}
+# Speech verbs of two words: "pointed out", "went on".
+TWO_WORD_SPEECH_VERBS = {("pointed", "out"), ("points", "out"), ("went", "on"), ("summed", "up")}
 _verb_alternatives = sorted(SPEECH_VERBS, key=len, reverse=True)
 SPEECH_VERB_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in _verb_alternatives) + r")\b",
                             re.IGNORECASE)

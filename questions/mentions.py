@@ -20,6 +20,7 @@ from questions.lexicon import (
     ROLE_HEADS,
     ROLE_MODIFIERS,
     SPEECH_VERBS,
+    TWO_WORD_SPEECH_VERBS,
 )
 
 _TOKEN = re.compile(
@@ -52,21 +53,24 @@ class Token:
     """
 
     __slots__ = ("bare", "capitalised", "end", "is_word", "low", "name_word", "opens",
-                 "possessive", "start", "text")
+                 "possessive", "start", "text", "verb")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         (self.text, self.low, self.bare, self.possessive, self.is_word, self.capitalised,
-         self.name_word, self.opens) = _forms(text)
+         self.name_word, self.opens, self.verb) = _forms(text)
         self.start, self.end = start, end
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
-# text, low, bare, possessive, is_word, capitalised, name_word, opens
-_Forms = tuple[str, str, str, bool, bool, bool, bool, int]
+# text, low, bare, possessive, is_word, capitalised, name_word, opens, verb
+_Forms = tuple[str, str, str, bool, bool, bool, bool, int, int]
 # What a token can open, for person_mentions: nothing, a pronoun, or a phrase naming someone.
 _OPENS_NOTHING, _OPENS_PRONOUN, _OPENS_PHRASE = 0, 1, 2
+# Whether a token is a speech verb: no; yes ("said"); if the next word fits ("pointed" out).
+NOT_VERB, SPEECH_VERB, FIRST_OF_TWO_WORD_VERB = 0, 1, 2
+_FIRST_OF_TWO_WORD_VERBS = {first for first, _ in TWO_WORD_SPEECH_VERBS}
 _FORMS: dict[str, _Forms] = {}
 _SPLITS: dict[str, tuple[_Forms, int]] = {}  # a regex match -> its token's forms, dot cut off
 _MEMO_MAX = 200_000  # distinct words remembered; past that a memo starts again
@@ -99,7 +103,13 @@ def _derive(text: str) -> _Forms:
     elif name_word or (text[0].islower() and (low in ANON_HEADS or low in ROLE_HEADS
                                               or low.rstrip("s") in ANON_HEADS)):
         opens = _OPENS_PHRASE
-    return text, low, bare, bare != text, is_word, capitalised, name_word, opens
+    verb = NOT_VERB  # a capitalised "Says" in a headline is no verb
+    if text[0].islower():
+        if low in SPEECH_VERBS:
+            verb = SPEECH_VERB
+        elif low in _FIRST_OF_TWO_WORD_VERBS:
+            verb = FIRST_OF_TWO_WORD_VERB
+    return text, low, bare, bare != text, is_word, capitalised, name_word, opens, verb
 
 
 def _split(word: str) -> tuple[_Forms, int]:
@@ -127,7 +137,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         forms, cut = found
         token = new(Token)
         (token.text, token.low, token.bare, token.possessive, token.is_word, token.capitalised,
-         token.name_word, token.opens) = forms
+         token.name_word, token.opens, token.verb) = forms
         token.start, token.end = match.span()
         if cut:
             token.end -= cut

@@ -61,6 +61,7 @@ class _Group:
     gender: str | None = None
     first_seen: int = 0
     initials: set[str] = field(default_factory=set)  # first letters of the first names seen
+    first_names: set[str] = field(default_factory=set)  # of the forms, in lower case
 
     @property
     def name(self) -> str:
@@ -91,6 +92,8 @@ class PeopleIndex:
         self._role_cache: dict[tuple[frozenset[str], str], _Group | None] = {}
         self._find_cache: dict[tuple[str, tuple[str, ...]], _Group | None] = {}
         self._by_role_stem: dict[str, list[_Group]] = {}
+        # (group, document) -> (name, role there); quote attribution asks again and again.
+        self._name_role_cache: dict[tuple[int, str | None], tuple[str, str | None]] = {}
         # Words the corpus also writes in lower case: a leading one is a role, not a first name.
         self.vocabulary = vocabulary or set()
 
@@ -124,8 +127,11 @@ class PeopleIndex:
             self._by_surname.setdefault(surname.casefold(), []).append(group)
             self._by_surname_letter.setdefault(letter_key, []).append(group)
             self._find_cache.clear()
-        group.forms[" ".join(name)] += 1
+        form = " ".join(name)
+        group.forms[form] += 1
+        group.first_names.add(form.split()[0].casefold())
         group.initials.add(first[0].casefold())
+        self._name_role_cache.clear()
         self._note(group, doc_id, role, gender)
 
     def add_role(self, doc_id: str, name: list[str], role: str) -> None:
@@ -154,6 +160,7 @@ class PeopleIndex:
                     self._by_role_stem.setdefault(stem, []).append(group)
                 self._role_cache.clear()
             counter[role] += 1
+            self._name_role_cache.clear()
         if gender and group.gender is None:
             group.gender = gender
 
@@ -181,8 +188,7 @@ class PeopleIndex:
         if not matches and first is None:
             # A lone first name ("Karine said") or a typo of a surname in the same article.
             here = self._by_doc.get(doc_id, [])
-            matches = [g for g in here if any(f.split()[0].casefold() == surname
-                                              for f in g.forms)]
+            matches = [g for g in here if surname in g.first_names]
             if not matches and len(surname) >= 6:
                 matches = [g for g in here if abs(len(g.surname) - len(surname)) <= 2
                            and g.surname[:1].casefold() == surname[:1]
@@ -219,6 +225,14 @@ class PeopleIndex:
         """Return the Person record for a group, with the role it has in this article."""
         return Person(key=group.name, name=group.name, role=group.role_in(doc_id),
                       variants=set(group.forms))
+
+    def name_and_role(self, group: _Group, doc_id: str | None) -> tuple[str, str | None]:
+        """Return what person() gives as name and role, remembered until the index changes."""
+        key = (id(group), doc_id)
+        found = self._name_role_cache.get(key)
+        if found is None:
+            found = self._name_role_cache[key] = (group.name, group.role_in(doc_id))
+        return found
 
     def people(self) -> dict[str, Person]:
         """Return every person, keyed by canonical name."""

@@ -6,11 +6,13 @@ from questions.align import group_events, group_facts, related_documents
 from questions.dates import find_dates
 from questions.events import find_events
 from questions.facts import find_facts
+from questions.gcpause import without_collector
 from questions.model import Analysis, DateMention, Document, Event, Fact, Person
 from questions.quotes import attribute_quotes, build_people_index
 from questions.textspan import lowercase_words
 
 
+@without_collector
 def analyse(documents: list[Document]) -> Analysis:
     """Run every stage: people and quotations, dates, events, quantities, alignment."""
     vocabulary = lowercase_words(doc.text for doc in documents)

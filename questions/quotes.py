@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from questions.lexicon import PARTICIPLES, SCARE_MARKERS, SPEECH_VERBS
+from questions.lexicon import PARTICIPLES, SCARE_MARKERS, TWO_WORD_SPEECH_VERBS
 from questions.mentions import (
+    SPEECH_VERB,
     NounPhrase,
     Token,
     appositive_role,
@@ -42,7 +43,6 @@ from questions.textspan import (
 
 _CLAUSE_STOPS = {";"}
 _DASHES = {"—", "–"}
-_TWO_WORD_VERBS = {("pointed", "out"), ("points", "out"), ("went", "on"), ("summed", "up")}
 _HISTORY = 8  # sentences kept for pronoun antecedents
 
 
@@ -57,12 +57,11 @@ class _Sentence:
 
 
 def _is_verb(tokens: list[Token], i: int) -> bool:
-    token = tokens[i]
-    if not token.text[0].islower():
-        return False  # "the United States", "Says" in a headline
-    if token.low in SPEECH_VERBS:
+    verb = tokens[i].verb  # "the United States", "Says" in a headline: no verb
+    if verb == SPEECH_VERB:
         return True
-    return i + 1 < len(tokens) and (token.low, tokens[i + 1].low) in _TWO_WORD_VERBS
+    return bool(verb) and i + 1 < len(tokens) and (
+        tokens[i].low, tokens[i + 1].low) in TWO_WORD_SPEECH_VERBS
 
 
 def _word_count(text: str) -> int:
@@ -154,7 +153,7 @@ class QuoteAttributor:
 
     def _sentence_speaker(self, sentence: _Sentence) -> Speaker | None:
         tokens = sentence.tokens
-        for i in range(len(tokens)):
+        for i in [k for k, token in enumerate(tokens) if token.verb]:
             if _is_verb(tokens, i) and tokens[i].low not in PARTICIPLES:
                 phrase = phrase_before(tokens, i) or phrase_after(tokens, i)
                 if phrase is not None:

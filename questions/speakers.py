@@ -101,9 +101,9 @@ class SpeakerResolver:
         return Speaker(key=name, name=name, kind="person", role=phrase.role)
 
     def _speaker_for(self, group: object, role: str | None = None) -> Speaker:
-        person = self.index.person(group, self.doc_id)  # type: ignore[arg-type]
-        return Speaker(key=person.key, name=person.name, kind="person",
-                       role=role or person.role, gender=self.index.gender(group))  # type: ignore[arg-type]
+        name, role_here = self.index.name_and_role(group, self.doc_id)  # type: ignore[arg-type]
+        return Speaker(key=name, name=name, kind="person", role=role or role_here,
+                       gender=self.index.gender(group))  # type: ignore[arg-type]
 
     def _known_anonymous(self, phrase: NounPhrase) -> Speaker | None:
         head = (phrase.head or "").casefold()

@@ -11,11 +11,13 @@ from random2 import Random
 
 from questions.builders import dates, facts, quotes  # noqa: F401  (they register builders)
 from questions.builders.registry import BUILDERS, OPTIONS_PER_QUESTION, builder
+from questions.gcpause import without_collector
 from questions.model import Analysis, Question
 
 __all__ = ["BUILDERS", "OPTIONS_PER_QUESTION", "build_questions", "builder"]
 
 
+@without_collector
 def build_questions(analysis: Analysis, seed: int = 0,
                     kinds: list[str] | None = None) -> list[Question]:
     """Return the question bank for an analysis: every registered kind, in a fixed order."""

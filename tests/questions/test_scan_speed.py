@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from questions import DEFAULT_CORPUS, load_documents
 from questions import dates as dates_module
+from questions import facts as facts_module
 from tests.questions.test_properties import SETTINGS
 
 OWN_TEXTS = DEFAULT_CORPUS.parent.parent / "tests" / "questions" / "texts"
@@ -84,3 +85,33 @@ def test_word_start_scan_matches_full_scan_on_real_texts() -> None:
     lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts)))
 def test_word_start_scan_matches_full_scan_on_generated_text(text: str) -> None:
     assert _word_start_scan(text) == _full_scan(text)
+
+
+QUANTITY_PIECES = [
+    "2,000-pound", "500", "$", "€", "£", "1.4 million", "60 to 70 percent", "30 days", "$5",
+    "£ 3", "€12.50", "5-2", "one", "two of his", "twelve", "Eleven", "ONE", "ſeven", "tWo",
+    "shipment", "bombs", "officials", "ten days", "1978", "No. 5", "٣", "K", " ", "-", ",",
+    ".", ":", "\n", "a", "the",
+]
+
+
+@settings(SETTINGS, max_examples=max(SETTINGS.max_examples, 200))
+@given(st.lists(st.sampled_from(QUANTITY_PIECES) | st.text(max_size=3), max_size=30).map(
+    lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts)))
+def test_quantity_scan_matches_full_scan(text: str) -> None:
+    full = [m.span() for m in facts_module._QUANTITY.finditer(text)]
+    assert [m.span() for m in facts_module._quantities(text)] == full
+    if facts_module._WORD_QUANTITY.search(text):
+        assert facts_module._may_hold_number_word(text)
+
+
+def test_quantity_scan_matches_full_scan_on_real_texts() -> None:
+    for folder in (DEFAULT_CORPUS, OWN_TEXTS):
+        for doc in load_documents([folder]):
+            text = doc.text
+            assert ([m.span() for m in facts_module._quantities(text)]
+                    == [m.span() for m in facts_module._QUANTITY.finditer(text)])
+            for paragraph in doc.paragraphs:
+                words = facts_module._WORD_QUANTITY.findall(doc.paragraph_text(paragraph))
+                if words:
+                    assert facts_module._may_hold_number_word(doc.paragraph_text(paragraph))
