@@ -50,6 +50,7 @@ _FULL_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s*$")
 _RELATIVE = re.compile(r",\s*(?:who|whose|which)\b[^,]*,")
 MAX_DESCRIPTION_WORDS = 16
+_SINCE_BEFORE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 
 
 def is_caption(text: str) -> bool:
@@ -62,11 +63,14 @@ def is_caption(text: str) -> bool:
 
 
 def find_events(doc: Document, dates: list[DateMention],
-                masked_paragraphs: dict[int, str] | None = None) -> list[Event]:
+                masked_paragraphs: dict[int, str] | None = None,
+                masked_sentences: dict[int, tuple[tuple[int, int], ...]] | None = None,
+                ) -> list[Event]:
     """Return one event per dated clause of the document's content paragraphs.
 
-    `masked_paragraphs` (paragraph index to text with quotations masked) saves reading the
-    quotations again when the quote stage has already done it.
+    `masked_paragraphs` (paragraph index to text with quotations masked) and
+    `masked_sentences` (to the sentence spans of that text) save reading the quotations and
+    splitting the sentences again when the quote stage has already done it.
     """
     events: list[Event] = []
     by_paragraph: dict[int, list[DateMention]] = {}
@@ -81,7 +85,7 @@ def find_events(doc: Document, dates: list[DateMention],
         masked = (masked_paragraphs or {}).get(paragraph.index) or mask_quotations(
             text, find_quotations(text))
         caption = is_caption(text)
-        sentences = sentence_spans(masked)
+        sentences = (masked_sentences or {}).get(paragraph.index) or sentence_spans(masked)
         for mention in by_paragraph[paragraph.index]:
             precision = precision_of(mention.value)
             rel = mention.start - paragraph.start
@@ -90,8 +94,8 @@ def find_events(doc: Document, dates: list[DateMention],
             if ((precision is None and not unresolved) or masked[rel] == MASK
                     or _is_dateline(text, rel, mention)):
                 continue
-            if mention.text.lower().startswith("since") or re.search(
-                    r"\bsince\s*$", text[max(0, rel - 12) : rel], re.IGNORECASE):
+            if mention.text.lower().startswith("since") or _SINCE_BEFORE.search(
+                    text[max(0, rel - 12) : rel]):
                 continue  # "the worst since 1978": the start of a period, not an event
             sentence = sentence_at(sentences, rel)
             if sentence is None:

@@ -27,12 +27,15 @@ def analyse(documents: list[Document]) -> Analysis:
     events: list[Event] = []
     facts: list[Fact] = []
     masked: dict[str, dict[int, str]] = {}
+    masked_sentences: dict[str, dict[int, tuple[tuple[int, int], ...]]] = {}
     for (doc_id, index_in_doc), parse in parses.items():
         masked.setdefault(doc_id, {})[index_in_doc] = parse.masked
+        masked_sentences.setdefault(doc_id, {})[index_in_doc] = tuple(
+            (start, end) for start, end, _, _ in parse.sentences)
     for doc in documents:
         found = find_dates(doc)
         dates.extend(found)
-        events.extend(find_events(doc, found, masked.get(doc.id)))
+        events.extend(find_events(doc, found, masked.get(doc.id), masked_sentences.get(doc.id)))
         facts.extend(find_facts(doc, found))
     related = related_documents(documents, vocabulary)
     groups = group_facts(documents, facts, related) + group_events(documents, events)

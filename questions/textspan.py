@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ _ABBREVIATIONS = {
     "rev", "hon", "maj", "adm", "cmdr", "supt", "det", "insp", "pres",
 }
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?=\s+[“\"‘'(\[]?[A-Z0-9\x00“\"])|[.!?…]+[”\"’']?\s*$")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +111,7 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        word = _WORD_BEFORE.search(text, max(start, match.start() - 40), match.start() + 1)
-        token = word.group(1) if word else ""
+        token = _word_before_dot(text, match.start(), max(start, match.start() - 40))
         if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
             continue
         spans.append(_strip_span(text, start, end))
@@ -119,6 +119,19 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     if text[start:].strip():
         spans.append(_strip_span(text, start, len(text)))
     return tuple(s for s in spans if s[1] > s[0])
+
+
+def _word_before_dot(text: str, mark: int, limit: int) -> str:
+    """Return the ASCII letters just before a full stop at `mark` ("Mr" of "Mr."), from `limit`.
+
+    Nothing when the sentence ends with another mark ("!", "?", "…").
+    """
+    if text[mark] != ".":
+        return ""
+    start = mark
+    while start > limit and text[start - 1] in _ASCII_LETTERS:
+        start -= 1
+    return text[start:mark]
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

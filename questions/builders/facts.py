@@ -117,28 +117,30 @@ def build_which_source(analysis: Analysis, rng: Random, seed: int) -> Iterator[Q
     distinct = sorted(set(outlets.values()))
     if len(distinct) >= OPTIONS_PER_QUESTION:
         texts = {doc.id: _normal(doc.text) for doc in analysis.documents}
+        said_texts = {id(quote): _normal(quote.text) for quote in analysis.quotes}
         # Which documents hold each word: a quotation can only be in those with all its words.
+        # Only the words of quotations long enough to ask about are ever looked up.
+        asked_words = {word for said in said_texts.values() if len(said.split())
+                       >= MIN_STATEMENT_WORDS for word in said.split()}
         holders: dict[str, set[str]] = {}
         for doc_id, text in texts.items():
-            for word in set(text.split()):
+            for word in asked_words.intersection(text.split()):
                 holders.setdefault(word, set()).add(doc_id)
         per_document: dict[str, int] = {}
         for quote in sorted(analysis.quotes, key=lambda q: -len(q.text)):
-            said = _normal(quote.text)
+            said = said_texts[id(quote)]
             if (len(said.split()) < MIN_STATEMENT_WORDS
                     or per_document.get(quote.document, 0) >= SOURCE_QUESTIONS_PER_DOCUMENT):
                 continue
             # Never offer an outlet whose article carries the same words.
             rarest = sorted(set(said.split()), key=lambda w: len(holders.get(w, ())))[:3]
             maybe = set.intersection(*(holders.get(w, set()) for w in rarest))
-            elsewhere: set[str] = set()
-            for d in maybe:  # one article that carries the words is enough for its outlet
-                if d != quote.document and outlets[d] not in elsewhere and said in texts[d]:
-                    elsewhere.add(outlets[d])
             answer = outlets[quote.document]
-            pool = [o for o in distinct if o != answer and o not in elsewhere]
-            if answer in elsewhere or len(pool) < OPTIONS_PER_QUESTION - 1:
+            elsewhere = _outlets_also_carrying(said, quote.document, maybe, texts, outlets,
+                                               len(distinct) - OPTIONS_PER_QUESTION)
+            if elsewhere is None or answer in elsewhere:
                 continue
+            pool = [o for o in distinct if o != answer and o not in elsewhere]
             per_document[quote.document] = per_document.get(quote.document, 0) + 1
             options = [Option(answer, True, quote_evidence(quote))]
             options += [Option(o, False) for o in rng.sample(pool, OPTIONS_PER_QUESTION - 1)]
@@ -149,6 +151,26 @@ def build_which_source(analysis: Analysis, rng: Random, seed: int) -> Iterator[Q
                 seed=seed, key=f"which_source:{quote.document}:{quote.start}", quote=quote.text,
             )
     yield from _agreement_questions(analysis, rng, seed, outlets)
+
+
+def _outlets_also_carrying(said: str, document: str, maybe: set[str], texts: dict[str, str],
+                           outlets: dict[str, str], spare: int) -> set[str] | None:
+    """Return the outlets whose other articles carry the quotation too.
+
+    None when the answer's own outlet is among them or more than `spare` are (too few would
+    be left to offer): the search stops there. One article per outlet is enough.
+    """
+    answer = outlets[document]
+    found: set[str] = set()
+    for d in maybe:
+        outlet = outlets[d]
+        if d != document and outlet not in found and said in texts[d]:
+            if outlet == answer:
+                return None
+            found.add(outlet)
+            if len(found) > spare:
+                return None
+    return found
 
 
 def _agreement_questions(analysis: Analysis, rng: Random, seed: int,
