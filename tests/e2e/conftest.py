@@ -14,8 +14,6 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from tests.conftest import copy_database
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -25,15 +23,18 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Iterator[Flask]:
-    """Return the app the live server serves, on its own copy of the demo data."""
+def live_app(
+    tmp_path_factory: pytest.TempPathFactory, make_database: Callable[[Path], str]
+) -> Iterator[Flask]:
+    """Return the app the live server serves, on its own copy of the demo data.
+
+    make_database gives a SQLite copy or a PostgreSQL database, whichever the run tests.
+    """
     from quizapp import create_app
     from quizapp.db import dispose
 
     folder = tmp_path_factory.mktemp("live")
-    path = folder / "papertrail.sqlite3"
-    copy_database(seeded_database, path)
-    app = create_app({"INSTANCE_PATH": str(folder), "DATABASE_URL": f"sqlite:///{path}",
+    app = create_app({"INSTANCE_PATH": str(folder), "DATABASE_URL": make_database(folder),
                       "WTF_CSRF_ENABLED": True})
     yield app
     dispose(app)
