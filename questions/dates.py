@@ -222,8 +222,14 @@ _NOT_MONTH_BEFORE = re.compile(r"\b(?:i|you|we|they|he|she|it|who|that|which|thi
                                re.IGNORECASE)
 
 
-_CLAUSE_BREAK = re.compile(r"[;—–]|,\s+(?:but|while|whereas|although|though|and)\b|"
-                           r"\b(?:but|while|whereas)\b")
+# Clause breaks: ";", a dash, ", but", "while" ... Each alternative opens with a plain
+# character (the word boundary is checked just after it), so the regex engine can skip
+# straight to the candidates instead of trying every offset.
+_CLAUSE_BREAK = re.compile(r";|—|–|,\s+(?:but|while|whereas|although|though|and)\b|"
+                           r"b(?<=\bb)ut\b|w(?<=\bw)h(?:ile|ereas)\b")
+# Where the clause after a date ends: "that", "which", "who", "because", "if", "when".
+_CLAUSE_AFTER_ENDS = re.compile(r"(?:t(?<=\bt)hat|w(?<=\bw)h(?:ich|o|en)|b(?<=\bb)ecause|"
+                                r"i(?<=\bi)f)\b")
 
 
 def looks_ahead(sentence: str, position: int) -> bool:
@@ -243,7 +249,10 @@ def looks_ahead(sentence: str, position: int) -> bool:
         return True
     if _PAST.search(before):
         return False
-    after = re.split(r"\b(?:that|which|who|because|if|when)\b", sentence[position:end])[0]
+    after = sentence[position:end]
+    ends = _CLAUSE_AFTER_ENDS.search(after)
+    if ends is not None:
+        after = after[: ends.start()]
     return bool(_FUTURE.search(after))
 
 

@@ -1,11 +1,15 @@
 """The engine's shortcuts for speed find exactly what the plain, slow way finds.
 
-The date scan tries each pattern only at the words that can open it; these tests compare it
-with running every pattern's finditer over the whole text, on the real texts and on
-generated ones full of dates, odd spacing, digits and letters that case-fold oddly.
+The date scan tries each pattern only at the words that can open it, the quantity scan only
+at signs and digits, and some regexes are rewritten so the regex engine can skip ahead to
+their first character. These tests compare each with the plain way (finditer over the whole
+text, the regex as first written), on the real texts and on generated ones full of dates,
+odd spacing, digits and letters that case-fold oddly ("ſ" is "s", "K" is "k").
 """
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -115,3 +119,29 @@ def test_quantity_scan_matches_full_scan_on_real_texts() -> None:
                 words = facts_module._WORD_QUANTITY.findall(doc.paragraph_text(paragraph))
                 if words:
                     assert facts_module._may_hold_number_word(doc.paragraph_text(paragraph))
+
+
+# The plain forms of regexes rewritten so the engine can skip ahead to their first character.
+PLAIN_CLAUSE_BREAK = re.compile(r"[;—–]|,\s+(?:but|while|whereas|although|though|and)\b|"
+                                r"\b(?:but|while|whereas)\b")
+PLAIN_CLAUSE_AFTER_ENDS = re.compile(r"\b(?:that|which|who|because|if|when)\b")
+CLAUSE_PIECES = ["but", "while", "whereas", "although", "though", "and", "that", "which", "who",
+                 "because", "if", "when", "whom", "butter", "abut", "iff", "thatch", "But",
+                 ",", ", ", ";", "—", "–", " ", "\n", "x", "é", "_", "1", "’"]
+
+
+@settings(SETTINGS, max_examples=max(SETTINGS.max_examples, 200))
+@given(st.lists(st.sampled_from(CLAUSE_PIECES) | st.text(max_size=2), max_size=20).map("".join))
+def test_rewritten_clause_regexes_match_their_plain_forms(text: str) -> None:
+    assert ([m.span() for m in dates_module._CLAUSE_BREAK.finditer(text)]
+            == [m.span() for m in PLAIN_CLAUSE_BREAK.finditer(text)])
+    assert ([m.span() for m in dates_module._CLAUSE_AFTER_ENDS.finditer(text)]
+            == [m.span() for m in PLAIN_CLAUSE_AFTER_ENDS.finditer(text)])
+
+
+def test_word_start_scan_survives_its_memo_starting_again(monkeypatch) -> None:
+    monkeypatch.setattr(dates_module, "_OPENED_BY_MAX", 3)
+    dates_module._OPENED_BY.clear()
+    text = "On Monday, about 5 weeks ago, in May 2024, the previous week, every day at noon."
+    for _ in range(3):
+        assert _word_start_scan(text) == _full_scan(text)
