@@ -129,11 +129,34 @@ def migrate_to_head(connection: Connection) -> None:
 
 @contextmanager
 def _schema_lock(engine: Engine) -> Iterator[Connection]:
-    """Yield a connection in a transaction; on PostgreSQL only one process at a time."""
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
-        yield connection
+    """Yield a connection in a transaction; on PostgreSQL only one process at a time.
+
+    On SQLite, foreign keys are off while the schema changes: batch migrations copy a table
+    and drop the old one, which the rows of other tables pointing at it would otherwise
+    forbid. The pragma only takes effect outside a transaction, so it is set before the
+    transaction begins, checked after it commits and switched back on before the
+    connection returns to the pool.
+    """
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                lock = text("SELECT pg_advisory_xact_lock(:id)")
+                connection.execute(lock, {"id": _SCHEMA_LOCK_ID})
+            yield connection
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # end SQLAlchemy's autobegun transaction; the pragma stays
+        try:
+            with connection.begin():
+                yield connection
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the migration left rows with broken references: {broken}")
+        finally:
+            connection.rollback()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def alembic_config(connection: Connection | None = None) -> AlembicConfig:
