@@ -12,7 +12,8 @@ random option, or the timeline's cards in the order shown) and loads the feedbac
 It prints answers per second, latency percentiles of the answer POST and of the page after
 it, errors, and checks in the database that exactly N x questions answers were stored.
 Then the same number of clients, with the same think time, load a trivial endpoint
-(/healthz) for as long, and it prints that throughput and the ratio.
+(/healthz: one SELECT 1) for as long (20 s at most), and it prints that throughput and the
+ratio of answers per second to it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ _CHOICES = re.compile(rb'name="choice" id="[^"]+" value="([0-9]+)"')
 _NEXT = re.compile(rb'<form method="get" action="([^"]+)">')
 _COOKIE = re.compile(r"^([^=;\s]+)=([^;]*)")
 MAX_QUESTIONS = 50  # bounds every student's loop
+TRIVIAL_SECONDS = 20.0  # the trivial endpoint's run lasts as long as the students', at most this
 
 
 class HttpError(Exception):
@@ -256,19 +258,28 @@ def main(argv: list[str] | None = None) -> int:
         backend = url.split(":", 1)[0]
         print(f"gunicorn {server.workers} workers x {server.threads} threads on {backend}, "
               f"{args.students} students, think {args.think:g} s", flush=True)
+        server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
         stats, seconds = asyncio.run(run_students(server.host, server.port, args.students,
                                                   args.think))
+        server_cpu = server.cpu_seconds() - server_cpu
+        client_cpu = time.process_time() - client_cpu
         answers = len(stats.acknowledged)
+        trivial_seconds = min(seconds, TRIVIAL_SECONDS)
         trivial, trivial_errors = asyncio.run(run_trivial(
-            server.host, server.port, args.students, args.think, seconds, args.trivial_path))
+            server.host, server.port, args.students, args.think, trivial_seconds,
+            args.trivial_path))
         in_db = stored_answers(url)
     expected = args.students * server.questions
-    answer_rate, trivial_rate = answers / seconds, trivial / seconds
+    answer_rate, trivial_rate = answers / seconds, trivial / trivial_seconds
     print(f"answers: {answers} acknowledged in {seconds:.1f} s = {answer_rate:.1f} answers/s")
     for name, values in (("answer POST", stats.answer_ms), ("page after", stats.after_ms)):
         print(f"{name:12s} ms: p50 {percentile(values, 50):7.1f}  p95 "
               f"{percentile(values, 95):7.1f}  p99 {percentile(values, 99):7.1f}  "
               f"max {max(values, default=float('nan')):7.1f}")
+    if answers:
+        print(f"CPU per answer (question page, answer POST, page after): server "
+              f"{server_cpu / answers * 1000:.1f} ms, load generator "
+              f"{client_cpu / answers * 1000:.1f} ms; {os.cpu_count()} cores")
     print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
     every_error = stats.errors + trivial_errors
     for error in sorted(set(every_error))[:10]:

@@ -116,6 +116,18 @@ class Server:
         children = Path(f"/proc/{pid}/task/{pid}/children")
         return [int(p) for p in children.read_text().split()] if children.exists() else []
 
+    def cpu_seconds(self) -> float:
+        """Return the CPU time the master and its workers have used so far."""
+        assert self.process is not None
+        total = 0.0
+        for pid in [self.process.pid, *self.worker_pids()]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
     def stop(self) -> None:
         """Stop gunicorn gracefully; kill its whole process group if it does not stop."""
         if self.process is None or self.process.poll() is not None:

@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from quizapp.config import database_url
-from quizapp.db import create_db_engine
+from quizapp.db import create_db_engine, schema_lock
 from quizapp.models import Base
 from quizapp.models.base import UTCDateTime
 
@@ -58,7 +58,8 @@ def run_online() -> None:
     url = config.get_main_option("sqlalchemy.url") or database_url(INSTANCE)
     engine = create_db_engine(url)
     try:
-        with engine.begin() as connection:
+        # The app's own lock: one process at a time on PostgreSQL, foreign keys off on SQLite.
+        with schema_lock(engine) as connection:
             run_on(connection)
     finally:
         engine.dispose()

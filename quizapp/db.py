@@ -111,7 +111,7 @@ def init_db(app: Flask | None = None) -> None:
 
 
 def _init_schema(engine: Engine) -> None:
-    with _schema_lock(engine) as connection:
+    with schema_lock(engine) as connection:
         migrate_to_head(connection)
 
 
@@ -128,7 +128,7 @@ def migrate_to_head(connection: Connection) -> None:
 
 
 @contextmanager
-def _schema_lock(engine: Engine) -> Iterator[Connection]:
+def schema_lock(engine: Engine) -> Iterator[Connection]:
     """Yield a connection in a transaction; on PostgreSQL only one process at a time.
 
     On SQLite, foreign keys are off while the schema changes: batch migrations copy a table
@@ -207,7 +207,7 @@ def db_group() -> None:
 @with_appcontext
 def upgrade_command(revision: str) -> None:
     """Upgrade the schema to a revision (default: the newest), keeping every row."""
-    with _schema_lock(database().engine) as connection:
+    with schema_lock(database().engine) as connection:
         if revision == "head":
             migrate_to_head(connection)
         else:
@@ -228,6 +228,6 @@ def current_command() -> None:
 @with_appcontext
 def stamp_command(revision: str) -> None:
     """Mark the database as being at a revision without changing its tables."""
-    with _schema_lock(database().engine) as connection:
+    with schema_lock(database().engine) as connection:
         command.stamp(alembic_config(connection), revision)
     click.echo(f"Stamped the database with revision {revision}.")

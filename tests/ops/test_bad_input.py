@@ -170,3 +170,24 @@ def test_a_forged_resume_token_finds_nothing(app: Flask) -> None:
     response = app.test_client().post("/play/" + "A" * 32 + "/q/1", data={"choice": "0"})
     assert response.status_code == 404
     assert stored(app) == (0, 0)
+
+
+def test_an_answer_after_the_time_limit_is_refused_and_not_stored(app: Flask) -> None:
+    from datetime import timedelta
+
+    from quizapp.models import Attempt, utcnow
+    from quizapp.services.quiz_settings import QuizSettings
+
+    client = app.test_client()
+    token = join(client)
+    with app.app_context():
+        session = get_session()
+        session.scalars(select(Assignment)).one().settings = QuizSettings(
+            time_limit_minutes=5).to_json()
+        attempt = session.scalars(select(Attempt).where(Attempt.resume_token == token)).one()
+        attempt.created = utcnow() - timedelta(hours=1)  # the clock ran out long ago
+        session.commit()
+    response = client.post(f"/play/{token}/q/1", data=demo_questions(app)[0].valid_answer())
+    assert response.status_code == 403
+    assert "Time is up" in response.get_data(as_text=True)
+    assert responses_of(app, token) == []
