@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from questions.model import Paragraph
+from questions.textspan import may_contain
 
 _I = re.IGNORECASE
 
@@ -66,11 +67,29 @@ _APPEAL_CUE = re.compile(
 _FOOTER_MIN_POSITION = 0.3
 
 
+# Words some rules cannot match without (lower case): a paragraph without any of them skips
+# the rule's regex, which is slow on long paragraphs.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "newsletter prompt": ("sign up", "subscribe", "in your inbox"),
+    "copyright or protection notice": ("©", "(c)", "copyright", "all rights reserved",
+                                       "content is protected", "our standards:",
+                                       "trust principles"),
+    "donation appeal": ("support", "donat", "donor", "fundraiser", "make a", "become a",
+                        "tax-deductible", "journalism needs", "readers like you",
+                        "gift of any size", "keep"),
+}
+
+
+def _may_match(reason: str, text: str) -> bool:
+    needs = NEEDS.get(reason)
+    return needs is None or may_contain(text, needs)
+
+
 def classify_line(text: str) -> str | None:
     """Return why a single paragraph is clutter, or None when it looks like article text."""
     stripped = text.strip()
     for reason, pattern in _LINE_RULES:
-        if pattern.match(stripped):
+        if _may_match(reason, stripped) and pattern.match(stripped):
             return reason
     return None
 
@@ -79,7 +98,7 @@ def footer_reason(text: str) -> str | None:
     """Return why a paragraph starts the page footer, or None."""
     stripped = text.strip()
     for reason, pattern in _FOOTER_STARTS:
-        if pattern.search(stripped):
+        if _may_match(reason, stripped) and pattern.search(stripped):
             if reason == "donation appeal" and not _APPEAL_CUE.search(stripped):
                 continue
             return reason

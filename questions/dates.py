@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from questions.model import DateMention, Document
-from questions.textspan import sentence_at, sentence_spans
+from questions.textspan import may_contain, sentence_at, sentence_spans
 from questions.timex import first_day, precision_of
 
 MONTHS = {
@@ -210,6 +210,9 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
             resume = match.end()
 
 
+# Every match of _FUTURE holds one of these words (lower case).
+_FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going", "plan",
+                 "intend", "expected", "scheduled", "upcoming", "meet", "forecast")
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
     r"going)\s+to\b|\bwill\b|\bupcoming\b|\b(?:plans|planning|intends|intend) to\b|"
@@ -245,7 +248,7 @@ def looks_ahead(sentence: str, position: int) -> bool:
     # that opens its clause looks at what follows, up to a new clause ("On Thursday, the
     # council will vote").
     before = sentence[start:position]
-    if _FUTURE.search(before):
+    if _speaks_of_future(before):
         return True
     if _PAST.search(before):
         return False
@@ -253,7 +256,11 @@ def looks_ahead(sentence: str, position: int) -> bool:
     ends = _CLAUSE_AFTER_ENDS.search(after)
     if ends is not None:
         after = after[: ends.start()]
-    return bool(_FUTURE.search(after))
+    return _speaks_of_future(after)
+
+
+def _speaks_of_future(text: str) -> bool:
+    return may_contain(text, _FUTURE_NEEDS) and _FUTURE.search(text) is not None
 
 
 _PAST = re.compile(r"\b(?:said|told|was|were|had|did|went|met|came|saw|made|took|gave|\w+ed)\b",

@@ -65,7 +65,10 @@ def _is_verb(tokens: list[Token], i: int) -> bool:
 
 
 def _word_count(text: str) -> int:
-    return len([w for w in text.split() if any(c.isalnum() for c in w)])
+    """Count the words with a letter or digit ("—" alone is no word)."""
+    words = text.split()
+    return len(words) - sum(1 for w in words if not w.isalnum()
+                            and not any(c.isalnum() for c in w))
 
 
 class QuoteAttributor:

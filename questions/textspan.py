@@ -164,6 +164,24 @@ def lowercase_words(texts: Iterable[str]) -> set[str]:
     return {word for text in texts for word in _LOWER_WORD.findall(text)}
 
 
+# Characters outside ASCII that a case-insensitive regex takes for an ASCII letter ("ſ" is
+# "s", "K" is "k", "ı" is "i"), or whose case changes give one ("İ", "ß", "ﬁ").
+_FOLDS_TO_ASCII = re.compile("[ßİıŉſǰẖẗẘẙẚKﬀﬁﬂﬃﬄﬅﬆ]")
+
+
+def may_contain(text: str, literals: tuple[str, ...]) -> bool:
+    """Tell cheaply whether a case-insensitive regex that needs one of `literals` can match.
+
+    `literals` are lower-case ASCII. Without the characters above, a case-insensitive match
+    of one of them is exactly its presence in text.lower(); with one, say yes and let the
+    regex decide.
+    """
+    if _FOLDS_TO_ASCII.search(text):
+        return True
+    low = text.lower()
+    return any(literal in low for literal in literals)
+
+
 def singular(word: str) -> str:
     """Return a plural noun's singular by dropping its final s ("officials" -> "official")."""
     word = word.casefold()

@@ -15,8 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from questions import DEFAULT_CORPUS, load_documents
+from questions import clutter as clutter_module
 from questions import dates as dates_module
 from questions import facts as facts_module
+from questions.textspan import may_contain
 from tests.questions.test_properties import SETTINGS
 
 OWN_TEXTS = DEFAULT_CORPUS.parent.parent / "tests" / "questions" / "texts"
@@ -145,3 +147,52 @@ def test_word_start_scan_survives_its_memo_starting_again(monkeypatch) -> None:
     text = "On Monday, about 5 weeks ago, in May 2024, the previous week, every day at noon."
     for _ in range(3):
         assert _word_start_scan(text) == _full_scan(text)
+
+
+CLUTTER_PIECES = [
+    "Sign up", "sign up for our newsletter", "Subscribe now!", "in your inbox", "© 2025",
+    "(c) ", "Copyright", "All rights reserved.", "content is protected", "Our standards:",
+    "The Thomson Reuters Trust Principles.", "Support independent journalism", "donate",
+    "Donations", "monthly donors", "fundraiser", "make a one-time gift", "become a member",
+    "tax-deductible", "journalism needs your support", "readers like you",
+    "gift of any size", "keeps our newsroom", "ſubscribe", "SUBſCRIBE", "İn your inbox",
+    "will", "would", "next week", "is set to", "due to", "plan to", "intends to", "to meet",
+    "expected", "upcoming", "was forecast", "could have", " ", "\n", ".", "!", "we", "the",
+]
+FOLDED_RULES = [(reason, pattern, clutter_module.NEEDS[reason])
+                for reason, pattern in clutter_module._LINE_RULES + clutter_module._FOOTER_STARTS
+                if reason in clutter_module.NEEDS]
+
+
+def _check_needs(text: str) -> None:
+    for _, pattern, needs in FOLDED_RULES:
+        if pattern.match(text) or pattern.search(text):
+            assert may_contain(text, needs), text
+    if dates_module._FUTURE.search(text):
+        assert may_contain(text, dates_module._FUTURE_NEEDS), text
+
+
+def test_every_prefiltered_rule_is_covered() -> None:
+    assert {reason for reason, _, _ in FOLDED_RULES} == set(clutter_module.NEEDS)
+
+
+@settings(SETTINGS, max_examples=max(SETTINGS.max_examples, 200))
+@given(st.lists(st.sampled_from(CLUTTER_PIECES) | st.text(max_size=3), max_size=12).map(
+    lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts)))
+def test_prefilters_never_hide_a_match(text: str) -> None:
+    _check_needs(text)
+
+
+def test_prefilters_never_hide_a_match_in_real_texts() -> None:
+    for folder in (DEFAULT_CORPUS, OWN_TEXTS):
+        for doc in load_documents([folder]):
+            for paragraph in doc.paragraphs:
+                _check_needs(doc.paragraph_text(paragraph).strip())
+    for piece in CLUTTER_PIECES:
+        _check_needs(piece)
+
+
+def test_may_contain_leaves_odd_letters_to_the_regex() -> None:
+    assert may_contain("ſubscribe", ("subscribe",))  # "ſ" matches "s" case-insensitively
+    assert may_contain("WILL", ("will",))
+    assert not may_contain("The council met.", ("will", "would"))
