@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from questions.model import Paragraph
-from questions.textspan import may_contain
+from questions.textspan import folded, may_contain
 
 _I = re.IGNORECASE
 
@@ -80,16 +80,17 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _may_match(reason: str, text: str) -> bool:
+def _may_match(reason: str, text: str, low: str | None) -> bool:
     needs = NEEDS.get(reason)
-    return needs is None or may_contain(text, needs)
+    return needs is None or may_contain(text, needs, low)
 
 
 def classify_line(text: str) -> str | None:
     """Return why a single paragraph is clutter, or None when it looks like article text."""
     stripped = text.strip()
+    low = folded(stripped)
     for reason, pattern in _LINE_RULES:
-        if _may_match(reason, stripped) and pattern.match(stripped):
+        if _may_match(reason, stripped, low) and pattern.match(stripped):
             return reason
     return None
 
@@ -97,8 +98,9 @@ def classify_line(text: str) -> str | None:
 def footer_reason(text: str) -> str | None:
     """Return why a paragraph starts the page footer, or None."""
     stripped = text.strip()
+    low = folded(stripped)
     for reason, pattern in _FOOTER_STARTS:
-        if _may_match(reason, stripped) and pattern.search(stripped):
+        if _may_match(reason, stripped, low) and pattern.search(stripped):
             if reason == "donation appeal" and not _APPEAL_CUE.search(stripped):
                 continue
             return reason

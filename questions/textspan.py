@@ -169,17 +169,21 @@ def lowercase_words(texts: Iterable[str]) -> set[str]:
 _FOLDS_TO_ASCII = re.compile("[ßİıŉſǰẖẗẘẙẚKﬀﬁﬂﬃﬄﬅﬆ]")
 
 
-def may_contain(text: str, literals: tuple[str, ...]) -> bool:
+def folded(text: str) -> str | None:
+    """Return text.lower() for may_contain, or None when it holds a character above."""
+    return None if _FOLDS_TO_ASCII.search(text) else text.lower()
+
+
+def may_contain(text: str, literals: tuple[str, ...], low: str | None = "") -> bool:
     """Tell cheaply whether a case-insensitive regex that needs one of `literals` can match.
 
     `literals` are lower-case ASCII. Without the characters above, a case-insensitive match
     of one of them is exactly its presence in text.lower(); with one, say yes and let the
-    regex decide.
+    regex decide. `low` may pass folded(text) when several tests share a text.
     """
-    if _FOLDS_TO_ASCII.search(text):
-        return True
-    low = text.lower()
-    return any(literal in low for literal in literals)
+    if low == "":
+        low = folded(text)
+    return low is None or any(literal in low for literal in literals)
 
 
 def singular(word: str) -> str:
