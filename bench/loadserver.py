@@ -59,7 +59,7 @@ class Server:
         self.database_url = database_url
         self.host, self.port = "127.0.0.1", free_port()
         self.workers = workers or 2 * (os.cpu_count() or 1)
-        self.threads = threads or 4
+        self.threads = threads or 2  # gunicorn.conf.py's defaults
         self.log_path = log
         self.process: subprocess.Popen[bytes] | None = None
         self.questions = 0
