@@ -67,6 +67,8 @@ def test_drag_a_card_with_a_finger_on_a_phone(
     join_quiz(phone, live_server, make_quiz(("timeline",)), "Toni Touch")
     before = card_texts(phone)
     cards = phone.locator("[data-card]")
+    # The handles appear once timeline.js has run: wait for them before measuring.
+    expect(cards.first.locator(".timeline-card__handle")).to_be_visible()
     # Bring the cards to the top of the screen, so the drop point is well inside it.
     phone.evaluate("document.querySelector('[data-card]').scrollIntoView()")
     scrolled = phone.evaluate("window.scrollY")
@@ -98,6 +100,7 @@ def test_escape_puts_a_dragged_card_back(
     join_quiz(page, live_server, make_quiz(("timeline",)), "Eli Escape")
     before = card_texts(page)
     cards = page.locator("[data-card]")
+    expect(cards.first.locator(".timeline-card__handle")).to_be_visible()
     handle = cards.first.locator(".timeline-card__handle").bounding_box()
     last = cards.last.bounding_box()
     page.mouse.move(handle["x"] + 5, handle["y"] + 5)
