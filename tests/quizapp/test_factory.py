@@ -95,10 +95,14 @@ def test_database_url_comes_from_the_environment(
     assert database_url(tmp_path) == expected
 
 
-def test_sqlite_runs_with_wal_and_foreign_keys(app: Flask) -> None:
+def test_sqlite_runs_with_wal_and_foreign_keys(instance_path: Path) -> None:
+    # Its own SQLite app: in the PostgreSQL pass the `app` fixture is not SQLite.
+    url = f"sqlite:///{instance_path / 'wal.sqlite3'}"
+    app = create_app({"INSTANCE_PATH": str(instance_path), "DATABASE_URL": url})
     with database(app).engine.connect() as connection:
         assert connection.scalar(text("PRAGMA journal_mode")) == "wal"
         assert connection.scalar(text("PRAGMA foreign_keys")) == 1
+    dispose(app)
 
 
 def test_test_config_class_does_not_seed(instance_path: Path, no_env: None) -> None:
