@@ -174,7 +174,7 @@ def progress(session: Session, attempt: Attempt) -> Progress:
     settings = QuizSettings.from_json(attempt.assignment.settings)
     items = session.scalars(
         select(QuestionSetItem)
-        .options(selectinload(QuestionSetItem.question).selectinload(Question.evidence_document))
+        .options(selectinload(QuestionSetItem.question))
         .where(QuestionSetItem.set_id == attempt.assignment.set_id)
         .order_by(QuestionSetItem.position)
     ).all()
