@@ -20,6 +20,7 @@ from quizapp.forms import AnswerForm, JoinForm
 from quizapp.models import Attempt, Question
 from quizapp.services import compare, play, timeline
 from quizapp.services.quiz_settings import FeedbackTiming
+from quizapp.views.page import Page
 
 bp = Blueprint("play", __name__)
 
@@ -28,7 +29,6 @@ BAD_ORDER = "That order did not hold each card once. The cards are back in their
 RESUME_KEY = "resume_token"
 SHOWN_KEY = "question_shown"
 
-Page = str | tuple[str, int] | HTTPResponse
 
 
 @bp.app_template_filter("points")

@@ -14,11 +14,11 @@ from quizapp.models import Document, QuestionStatus, UploadDraft
 from quizapp.services import articles, uploads
 from quizapp.services.retire import answered_ids
 from quizapp.teacher_forms import ArticleDetailsForm, UploadForm
+from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, teacher
 
 bp = Blueprint("teacher_articles", __name__, url_prefix="/teacher/articles")
 
-Page = str | tuple[str, int] | HTTPResponse
 
 
 @bp.get("/")

@@ -11,12 +11,12 @@ from quizapp.models import Assignment
 from quizapp.services import assignments, csv_export, results
 from quizapp.services.quiz_settings import QuizSettings
 from quizapp.teacher_forms import AssignmentForm
+from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, teacher
 from quizapp.views.teacher.sets import settings_from
 
 bp = Blueprint("assignments", __name__, url_prefix="/teacher/assignments")
 
-Page = str | tuple[str, int] | HTTPResponse
 REFRESH_SECONDS = 10
 CSV_PARTS = {"answers": csv_export.answers_csv, "students": csv_export.students_csv}
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response as HTTPResponse
 
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.services import accounts
 from quizapp.teacher_forms import LoginForm, PasswordChangeForm, RegisterForm
+from quizapp.views.page import Page
 from quizapp.views.teacher.common import (
     current_teacher,
     log_in,
@@ -22,7 +22,6 @@ bp = Blueprint("auth", __name__, url_prefix="/teacher")
 
 LOGIN_FAILED = "That email and password do not match an account. Check both and try again."
 
-Page = str | tuple[str, int] | HTTPResponse
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from werkzeug.wrappers import Response as HTTPResponse
 from wtforms import SelectField
 
 from quizapp.db import get_session
 from quizapp.models import Paragraph
 from quizapp.services import authoring
 from quizapp.teacher_forms import ChoiceQuestionForm, TimelineForm
+from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, teacher
 
 bp = Blueprint("authoring", __name__, url_prefix="/teacher/write")
 
-Page = str | tuple[str, int] | HTTPResponse
 UNKNOWN_PARAGRAPH = "Choose a paragraph from the list, or no evidence."
 
 

@@ -10,11 +10,11 @@ from quizapp.db import get_session
 from quizapp.models import QuestionSet
 from quizapp.services import exchange
 from quizapp.teacher_forms import ImportForm
+from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, teacher
 
 bp = Blueprint("interop", __name__, url_prefix="/teacher")
 
-Page = str | tuple[str, int] | HTTPResponse
 
 
 @bp.get("/sets/<int:set_id>/export.<any(gift, xml):fmt>")

@@ -10,11 +10,11 @@ from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionStatus
 from quizapp.services import generation, review
 from quizapp.teacher_forms import EditQuestionForm, option_choices
+from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, safe_next, teacher
 
 bp = Blueprint("review", __name__, url_prefix="/teacher")
 
-Page = str | tuple[str, int] | HTTPResponse
 
 
 @bp.get("/review")

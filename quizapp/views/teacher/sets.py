@@ -11,11 +11,11 @@ from quizapp.models import Question, QuestionSet, QuestionSetItem
 from quizapp.services import assignments, sets
 from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
 from quizapp.teacher_forms import AssignmentForm, SetTitleForm
+from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, teacher
 
 bp = Blueprint("sets", __name__, url_prefix="/teacher/sets")
 
-Page = str | tuple[str, int] | HTTPResponse
 
 
 @bp.route("/", methods=["GET", "POST"])
