@@ -194,10 +194,6 @@ def seed_command() -> None:
         click.echo(f"Seeded {created.documents} articles and {created.questions} questions.")
     else:
         click.echo("The demo data was already in place; nothing changed.")
-    login = (created.demo_login if created is not None else None) or result.demo_login
-    if login is not None:
-        # Shown once: only the password's hash is stored, and later runs print nothing.
-        click.echo(f"Demo teacher login (shown only this once): {login}")
     click.echo(f"Students join the demo quiz with the code {result.join_code}.")
 
 
