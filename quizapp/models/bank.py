@@ -75,6 +75,10 @@ class Question(Base):
         default=QuestionStatus.GENERATED,
     )
     created: Mapped[datetime] = mapped_column(default=utcnow)
+    # General feedback shown to students after they answer (plain text): what the teacher
+    # wrote, or a Moodle file's <generalfeedback> / GIFT "####" text on import; None if none.
+    # Declared last because migration 0004 added it as the table's last column.
+    feedback: Mapped[str | None] = mapped_column(Text)
 
     evidence_document: Mapped[Document | None] = relationship()
 

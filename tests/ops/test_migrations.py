@@ -9,15 +9,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
 from quizapp import create_app
-from quizapp.db import FIRST_REVISION, alembic_config, current_revision, database, dispose, init_db
+from quizapp.db import (
+    FIRST_REVISION,
+    alembic_config,
+    create_db_engine,
+    current_revision,
+    database,
+    dispose,
+    init_db,
+    schema_lock,
+)
 from quizapp.models import Base
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -128,17 +139,36 @@ def fill_at_first_revision(url: str) -> None:
     engine.dispose()
 
 
-def contents(url: str) -> dict[str, list[tuple[Any, ...]]]:
+Rows = dict[str, list[dict[str, Any]]]
+TABLES = ("teachers", "documents", "paragraphs", "questions", "question_sets",
+          "question_set_items", "assignments", "attempts", "responses")
+
+
+def contents(url: str) -> Rows:
+    """Return every row of the filled tables, as column -> value, in id order."""
     engine = connect(url)
     found = {}
     with engine.connect() as connection:
-        for table in ("teachers", "documents", "paragraphs", "questions", "question_sets",
-                      "question_set_items", "assignments", "attempts", "responses"):
-            found[table] = [
-                tuple(row) for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1"))
-            ]
+        for table in TABLES:
+            result = connection.execute(text(f"SELECT * FROM {table} ORDER BY 1"))
+            found[table] = [dict(row._mapping) for row in result]
     engine.dispose()
     return found
+
+
+def as_before(after: Rows, before: Rows) -> Rows:
+    """Return after's rows with only the columns before had (columns added since left out)."""
+    return {
+        table: [{column: row[column] for column in old} for row, old in
+                zip(rows, before[table], strict=True)]
+        for table, rows in after.items()
+    }
+
+
+def added_columns(after: Rows, before: Rows) -> dict[str, set[str]]:
+    """Return the columns each table gained between two snapshots."""
+    return {table: set(rows[0]) - set(before[table][0])
+            for table, rows in after.items() if rows and set(rows[0]) - set(before[table][0])}
 
 
 def test_a_database_filled_at_the_first_revision_upgrades_keeping_its_rows(
@@ -154,14 +184,91 @@ def test_a_database_filled_at_the_first_revision_upgrades_keeping_its_rows(
         assert current_revision(connection) == HEAD
         assert "login_failures" in inspect(connection).get_table_names()
     after = contents(url)
-    assert {table: rows[:1] for table, rows in after.items()} == {
-        table: rows[:1] for table, rows in before.items()
+    assert {table: len(rows) for table, rows in after.items()} == {
+        table: len(rows) for table, rows in before.items()
     }
-    assert after == before
+    assert as_before(after, before) == before
+    # The one column added since 0001 (0004's general feedback) starts empty.
+    assert added_columns(after, before) == {"questions": {"feedback"}}
+    assert [row["feedback"] for row in after["questions"]] == [None]
     # The upgraded data still plays: the finished attempt shows its results.
     page = app.test_client().get("/play/tok_aaaaaaaaaaaaaaaaaaaaaaaa/results")
     assert page.status_code == 200
     assert "Your results" in page.get_data(as_text=True)
+    dispose(app)
+
+
+def downgrade(url: str, revision: str) -> None:
+    """Downgrade as the app migrates: under its schema lock (foreign keys off on SQLite)."""
+    engine = create_db_engine(url)
+    with schema_lock(engine) as connection:
+        command.downgrade(alembic_config(connection), revision)
+    engine.dispose()
+
+
+def fill_at_0003(url: str) -> None:
+    """Add what 0003 allows beyond 0001: a retired question, answered, with unicode text."""
+    engine = connect(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO questions (id, owner_id, kind, prompt, quote, options, answer_index,"
+            " answer_order, group_key, evidence_document_id, evidence_paragraph, evidence_start,"
+            " evidence_end, generator, seed, key, status, created) VALUES (2, 1,"
+            " 'multiple_choice', 'Café “quotes” — 日本語?', NULL,"
+            " '[{\"text\": \"Oui\"}, {\"text\": \"Non\"}]', 1, NULL, NULL, NULL, NULL, NULL,"
+            " NULL, 'teacher', NULL, 'k2', 'retired', :now)"
+        ), {"now": "2024-05-02 09:30:00+00:00"})
+        connection.execute(text(
+            "INSERT INTO responses (id, attempt_id, question_id, answer_given, correct, score,"
+            " answered_at, time_taken) VALUES (2, 1, 2, '0', false, 0.0, :now, 4.0)"
+        ), {"now": "2024-05-02 09:31:00+00:00"})
+    engine.dispose()
+
+
+def test_rows_filled_at_0003_keep_their_data_through_0004_and_back(
+    make_empty_database: Callable[[], str], instance_path: Path
+) -> None:
+    url = make_empty_database()
+    migrate(url, "0003")
+    fill_at_first_revision(url)
+    fill_at_0003(url)
+    before = contents(url)
+    migrate(url, "0004")
+    upgraded = contents(url)
+    assert as_before(upgraded, before) == before
+    assert added_columns(upgraded, before) == {"questions": {"feedback"}}
+    assert [row["feedback"] for row in upgraded["questions"]] == [None, None]
+
+    # The new column holds long, multi-line text; the app reads it back.
+    note = "Line one — see ¶2.\n\nLine two: <b>not bold</b>. " + "x" * 5000
+    engine = connect(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE questions SET feedback = :note WHERE id = 1"),
+                           {"note": note})
+    engine.dispose()
+    assert contents(url)["questions"][0]["feedback"] == note
+
+    # Downgrading drops only that column (SQLite copies the table): every row stays, and
+    # the status CHECK constraint still refuses unknown statuses.
+    downgrade(url, "0003")
+    assert contents(url) == before
+    engine = connect(url)
+    with engine.connect() as connection:
+        assert current_revision(connection) == "0003"
+        assert "ck_questions_question_status" in {
+            str(check["name"]) for check in inspect(connection).get_check_constraints("questions")
+        }
+        with pytest.raises(IntegrityError):
+            connection.execute(text("UPDATE questions SET status = 'bogus' WHERE id = 1"))
+        connection.rollback()
+    engine.dispose()
+
+    # And the app upgrades it again at start.
+    app = create_app({"INSTANCE_PATH": str(instance_path), "DATABASE_URL": url})
+    init_db(app)
+    with database(app).engine.connect() as connection:
+        assert current_revision(connection) == HEAD
+    assert as_before(contents(url), before) == before
     dispose(app)
 
 
@@ -180,7 +287,7 @@ def test_a_database_made_before_migrations_is_stamped_then_upgraded(
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert f"at revision {HEAD}" in result.output
-    assert contents(url) == before
+    assert as_before(contents(url), before) == before
     current = app.test_cli_runner().invoke(args=["db", "current"])
     assert current.output.strip() == HEAD
     dispose(app)
