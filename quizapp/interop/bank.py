@@ -35,11 +35,16 @@ def question_stem(question: Question) -> str:
 
 
 def to_interchange(question: Question) -> InterchangeQuestion:
-    """Return a stored question for export, its evidence written into the feedback."""
+    """Return a stored question for export, its evidence written into the feedback.
+
+    The general feedback is the question's own (the teacher's note, or what an import
+    brought), then the source of its evidence, a blank line between.
+    """
     session = object_session(question)
     stem = question_stem(question)
-    general = _source_feedback(question.evidence_document, question.evidence_paragraph,
-                               question.evidence_start, question.evidence_end)
+    source = _source_feedback(question.evidence_document, question.evidence_paragraph,
+                              question.evidence_start, question.evidence_end)
+    general = "\n\n".join(part for part in ((question.feedback or "").strip(), source) if part)
     if question.answer_order is not None:
         options = [
             InterchangeOption(question.options[index]["text"], 1.0,
@@ -130,8 +135,8 @@ def question_from_interchange(q: InterchangeQuestion, owner: Teacher, generator:
                               ) -> Question:
     """Return an unsaved, authored question; raise InteropError if Paper Trail cannot play it.
 
-    Options keep their feedback under "feedback"; the name and general feedback have no
-    column yet and are not stored.
+    Options keep their feedback under "feedback"; the general feedback goes to
+    Question.feedback (None when the file has none). The name has no column and is not kept.
     """
     reason = unplayable_reason(q)
     if reason:
@@ -156,6 +161,7 @@ def question_from_interchange(q: InterchangeQuestion, owner: Teacher, generator:
         evidence_paragraph=None,
         evidence_start=None,
         evidence_end=None,
+        feedback=q.general_feedback.strip() or None,
         generator=generator[:100],
         seed=None,
         key=f"import:{generator[:100]}:{_content_hash(q)}",

@@ -19,6 +19,8 @@ from quizapp.interop import (
     write_moodle_xml,
 )
 from quizapp.models import Document, Question, QuestionStatus, Teacher
+from quizapp.services import exchange
+from tests.interop.test_moodle_files import GENERAL_FEEDBACK
 
 
 def first_of_kind(session, kind: str) -> Question:
@@ -89,11 +91,12 @@ def test_a_stored_set_survives_export_and_import_in_both_formats(app):
             else:
                 assert new.kind == MULTIPLE_CHOICE_KIND
                 assert new.answer["text"] == original.answer["text"]
-        # Exporting the imported questions again gives the same options and feedback
-        # (the general feedback has no column to live in yet).
+            # The general feedback (here: the evidence's source) is kept as the question's.
+            assert new.feedback == to_interchange(original).general_feedback
+        # Exporting the imported questions again gives the same questions and feedback.
         again = [to_interchange(q) for q in imported]
-        assert [(q.kind, q.prompt, q.options) for q in again] == [
-            (q.kind, q.prompt, q.options) for q in exported]
+        assert [(q.kind, q.prompt, q.options, q.general_feedback) for q in again] == [
+            (q.kind, q.prompt, q.options, q.general_feedback) for q in exported]
 
 
 def test_same_content_gets_the_same_key_and_other_content_another():
@@ -116,3 +119,85 @@ def test_unplayable_questions_are_refused(options, message):
     question = InterchangeQuestion("multichoice", "bad", "Pick", options)
     with pytest.raises(InteropError, match=message):
         question_from_interchange(question, Teacher(email="t@example.org"), "import.gift")
+
+
+NOTE = "Remember: = ~ # { } are GIFT's specials.\n\nSecond paragraph, with <b>tags</b> & “quotes”."
+
+
+def test_a_teachers_note_is_exported_before_the_source_and_reimported(app):
+    with app.app_context():
+        session = get_session()
+        stored = first_of_kind(session, "who_said")
+        source = to_interchange(stored).general_feedback
+        stored.feedback = NOTE
+        exported = to_interchange(stored)
+        assert exported.general_feedback == f"{NOTE}\n\n{source}"
+        teacher = Teacher(email="notes@example.org")
+        for read in (parse_gift(write_gift([exported])),
+                     parse_moodle_xml(write_moodle_xml([exported]))):
+            (item,) = read.questions
+            assert item.general_feedback == exported.general_feedback
+            assert question_from_interchange(item, teacher, "import.gift").feedback == (
+                exported.general_feedback)
+
+
+@pytest.mark.parametrize("kind", ["multichoice", "ordering"])
+def test_imported_general_feedback_survives_export_and_import_in_moodle_xml(app, kind):
+    with app.app_context():
+        session = get_session()
+        teacher = Teacher(email="round@example.org")
+        session.add(teacher)
+        fractions = [1.0, 1.0] if kind == "ordering" else [1.0, 0.0]
+        original = InterchangeQuestion(kind, "n", "Order or pick", [
+            InterchangeOption(text, fraction) for text, fraction in zip(
+                ["first", "second"], fractions, strict=True)], general_feedback=NOTE)
+        imported = question_from_interchange(original, teacher, "import.moodle_xml")
+        session.add(imported)
+        session.commit()
+        assert imported.feedback == NOTE
+        (again,) = parse_moodle_xml(write_moodle_xml([to_interchange(imported)])).questions
+        assert again.general_feedback == NOTE
+        assert question_from_interchange(again, teacher, "import.moodle_xml").key == (
+            imported.key)
+
+
+def test_gift_keeps_a_choice_questions_general_feedback_but_ordering_has_no_place():
+    teacher = Teacher(email="gift@example.org")
+    choice = question_from_interchange(InterchangeQuestion(
+        "multichoice", "n", "Sky?", [InterchangeOption("blue", 1.0),
+                                     InterchangeOption("green", 0.0)], NOTE),
+        teacher, "import.gift")
+    (read,) = parse_gift(write_gift([to_interchange(choice)])).questions
+    assert read.general_feedback == NOTE
+    # qtype_ordering's GIFT form ({>...}) has no general feedback: Moodle XML keeps it.
+    ordering = question_from_interchange(InterchangeQuestion(
+        "ordering", "n", "Order", [InterchangeOption("a", 1.0), InterchangeOption("b", 1.0)],
+        NOTE), teacher, "import.gift")
+    (read,) = parse_gift(write_gift([to_interchange(ordering)])).questions
+    assert read.general_feedback == ""
+
+
+def test_a_question_without_general_feedback_stores_none():
+    question = InterchangeQuestion("multichoice", "n", "Sky?", [
+        InterchangeOption("blue", 1.0), InterchangeOption("green", 0.0)], "  \n ")
+    assert question_from_interchange(question, Teacher(email="t@example.org"),
+                                     "import.gift").feedback is None
+
+
+@pytest.mark.parametrize("name", sorted(GENERAL_FEEDBACK))
+def test_fixture_files_import_their_general_feedback_into_the_bank(app, moodle_fixtures, name):
+    with app.app_context():
+        session = get_session()
+        teacher = Teacher(email=f"{len(name)}-{name.replace('.', '-')}@example.org")
+        session.add(teacher)
+        outcome = exchange.import_questions(session, teacher, name,
+                                            (moodle_fixtures / name).read_bytes())
+        stored = session.scalars(select(Question).where(Question.owner_id == teacher.id)
+                                 .order_by(Question.id)).all()
+        assert [q.id for q in stored] == [q.id for q in outcome.added]
+        expected = GENERAL_FEEDBACK[name]
+        # A question repeated word for word in a file is stored once (in these files only
+        # the last question of questions.gift.txt repeats the one before it).
+        assert len(outcome.duplicates) == (1 if name == "questions.gift.txt" else 0)
+        assert len(stored) + len(outcome.duplicates) == len(expected)
+        assert [q.feedback for q in stored] == [text or None for text in expected][:len(stored)]

@@ -83,6 +83,24 @@ EXPECTED: dict[str, tuple[Imported, Skipped]] = {
     "truefalse.xml": ([("Moodle acronym (False)", "multichoice", FALSE_RIGHT),
                        ("Moodle acronym (True)", "multichoice", TRUE_RIGHT)], []),
 }
+# The general feedback of each imported question, in file order, as plain text ("" for none).
+MOODLE_ACRONYM = 'The correct answer is "Modular Object Oriented Dynamic Learning Environment".'
+SEE_THE_DOCS = "For further information, see the documentation about Moodle"
+GENERAL_FEEDBACK: dict[str, list[str]] = {
+    name: [""] * len(imported) for name, (imported, _skipped) in EXPECTED.items()
+} | {
+    "questions.gift.txt": ["", "This is, of course, a Hitchiker's Guide to the Galaxy reference.",
+                           "", ""],
+    "testexport.moodle.xml": [MOODLE_ACRONYM],
+    "testimport.moodle.xml": [MOODLE_ACRONYM],
+    "testimportempty.moodle.xml": [MOODLE_ACRONYM],
+    "testimportlong.moodle.xml": [MOODLE_ACRONYM],
+    # <p>…</p> around the text (and a picture, left out) read as plain text.
+    "testoldquestion.moodle.xml": [MOODLE_ACRONYM],
+    "testquestion.moodle.xml": [MOODLE_ACRONYM],
+    # The second question's HTML closes its paragraph, then holds "<p>.</p>".
+    "truefalse.xml": [f"{SEE_THE_DOCS}.", f"{SEE_THE_DOCS}\n\n."],
+}
 # Files Moodle itself refuses to import, with what our message must say.
 REJECTED = {
     "error_invalid_grades.xml": ("Line 38", "33%", "not one of Moodle's grades"),
@@ -112,6 +130,12 @@ def test_fixture_imports_supported_kinds_and_skips_the_rest(moodle_fixtures, nam
     assert all(s.reason for s in report.skipped)
     # The upload entry point picks the same reader from the file name.
     assert parse_question_file(name, (moodle_fixtures / name).read_bytes()) == report
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_general_feedback_is_read_as_plain_text(moodle_fixtures, name):
+    report = read(moodle_fixtures, name)
+    assert [q.general_feedback for q in report.questions] == GENERAL_FEEDBACK[name]
 
 
 @pytest.mark.parametrize("name", sorted(REJECTED))

@@ -16,9 +16,12 @@ from quizapp.interop import (
     InterchangeQuestion,
     parse_gift,
     parse_moodle_xml,
+    question_from_interchange,
+    to_interchange,
     write_gift,
     write_moodle_xml,
 )
+from quizapp.models import Teacher
 
 TRICKY = "= ~ # { } : \\ < > & ]]> %50% [html] // \\n -> ####"
 
@@ -101,6 +104,8 @@ WORD = st.text(
     min_size=1, max_size=8,
 )
 TEXT = st.lists(WORD, min_size=1, max_size=6).map(" ".join)
+# General feedback of several paragraphs (a blank line between), as a teacher writes it.
+PARAGRAPHS = st.lists(TEXT, min_size=2, max_size=3).map("\n\n".join)
 
 
 @st.composite
@@ -114,8 +119,14 @@ def questions(draw: st.DrawFn) -> InterchangeQuestion:
         right = draw(st.integers(min_value=0, max_value=size - 1))
         options = [InterchangeOption(text, 1.0 if i == right else 0.0, draw(TEXT))
                    for i, text in enumerate(texts)]
-    general = draw(TEXT) if kind == "multichoice" else ""
+    general = draw(st.one_of(st.just(""), TEXT, PARAGRAPHS))
     return InterchangeQuestion(kind, draw(TEXT), draw(TEXT), options, general)
+
+
+def expected_after(round_trip: Callable[[list[InterchangeQuestion]], ImportReport],
+                   question: InterchangeQuestion) -> InterchangeQuestion:
+    """Return what a round trip should give back: all of it, but GIFT's ordering loses feedback."""
+    return without_ordering_feedback(question) if round_trip is gift_round_trip else question
 
 
 @pytest.mark.parametrize("round_trip", [gift_round_trip, xml_round_trip])
@@ -127,7 +138,30 @@ def test_any_text_survives_the_round_trip(
 ) -> None:
     report = round_trip(batch)
     assert report.skipped == []
-    assert report.questions == batch
+    assert report.questions == [expected_after(round_trip, q) for q in batch]
+
+
+@pytest.mark.parametrize("round_trip", [gift_round_trip, xml_round_trip])
+@settings(max_examples=100, deadline=None)
+@given(question=questions())
+def test_a_bank_question_survives_export_and_import_with_its_general_feedback(
+    round_trip: Callable[[list[InterchangeQuestion]], ImportReport],
+    question: InterchangeQuestion,
+) -> None:
+    teacher = Teacher(email="round@example.org")
+    stored = question_from_interchange(question, teacher, "import.gift")
+    assert stored.feedback == (question.general_feedback or None)
+    (read,) = round_trip([to_interchange(stored)]).questions
+    again = question_from_interchange(read, teacher, "import.gift")
+    kept = expected_after(round_trip, question)
+    assert again.feedback == (kept.general_feedback or None)
+    assert (again.prompt, again.options, again.answer_index, again.answer_order) == (
+        stored.prompt,
+        [{**o, "feedback": k.feedback} for o, k in zip(stored.options, kept.options,
+                                                        strict=True)],
+        stored.answer_index, stored.answer_order)
+    # Nothing lost: the same content, so the same key (a second import is a duplicate).
+    assert (again.key == stored.key) is (kept == question)
 
 
 def test_the_engines_own_gift_export_reads_back_with_the_same_answers():
