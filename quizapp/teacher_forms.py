@@ -39,6 +39,10 @@ from quizapp.services.sets import TITLE_MAX_LENGTH
 
 PROMPT_MAX_LENGTH = 1000
 OPTION_MAX_LENGTH = 500
+# Room for a few paragraphs; Moodle's general feedback is rarely longer.
+FEEDBACK_MAX_LENGTH = 5000
+FEEDBACK_HINT = ("Optional. Students see it after they answer, as the teacher's note. "
+                 f"Up to {FEEDBACK_MAX_LENGTH:,} characters; a blank line starts a new paragraph.")
 
 
 def option_choices(count: int) -> list[SelectChoice]:
@@ -49,6 +53,22 @@ def option_choices(count: int) -> list[SelectChoice]:
 def _strip(value: str | None) -> str | None:
     """Trim a text field and drop NUL characters (PostgreSQL cannot store them)."""
     return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
+def _unix_newlines(value: str | None) -> str | None:
+    """Store a textarea's lines as browsers show them: CRLF and CR become LF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def feedback_field() -> TextAreaField:
+    """Return the optional "Feedback for students" textarea (general feedback)."""
+    return TextAreaField("Feedback for students", description=FEEDBACK_HINT,
+                         filters=[_strip, _unix_newlines], validators=[
+        Optional(),
+        Length(max=FEEDBACK_MAX_LENGTH,
+               message=f"Keep the feedback for students to {FEEDBACK_MAX_LENGTH:,} characters "
+                       "at most."),
+    ])
 
 
 class LoginForm(FlaskForm):
@@ -163,6 +183,7 @@ class EditQuestionForm(FlaskForm):
         DataRequired(message="Every option needs its text."),
         Length(max=OPTION_MAX_LENGTH, message="Use 500 characters at most.")]))
     correct = RadioField("Right answer", validate_choice=False, validators=[Optional()])
+    feedback = feedback_field()
 
 
 class ChoiceQuestionForm(FlaskForm):
@@ -180,6 +201,7 @@ class ChoiceQuestionForm(FlaskForm):
                          choices=option_choices(CHOICE_OPTIONS),
                          validators=[InputRequired(message="Choose which option is right.")])
     evidence = SelectField("Evidence paragraph", validate_choice=False)
+    feedback = feedback_field()
 
     def validate_options(self, field: FieldList) -> None:
         """Two identical options would make the question unfair."""
@@ -206,6 +228,7 @@ class TimelineForm(FlaskForm):
         Length(max=PROMPT_MAX_LENGTH, message="Use 1,000 characters at most.")])
     events = FieldList(FormField(TimelineEventForm), min_entries=TIMELINE_MAX,
                        max_entries=TIMELINE_MAX)
+    feedback = feedback_field()
 
     def validate_events(self, field: FieldList) -> None:
         """Require four to six events, filled from the top, all different."""

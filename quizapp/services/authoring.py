@@ -95,12 +95,16 @@ def set_question_evidence(question: Question, paragraph: Paragraph | None) -> No
 
 
 def write_choice_question(session: Session, owner: Teacher, prompt: str, options: list[str],
-                          correct: int, paragraph: Paragraph | None) -> Question:
-    """Store a multiple-choice question (one right option) and commit."""
+                          correct: int, paragraph: Paragraph | None,
+                          feedback: str | None = None) -> Question:
+    """Store a multiple-choice question (one right option) and commit.
+
+    feedback is the general feedback students see after answering (None or blank: none).
+    """
     if len(options) != CHOICE_OPTIONS or not 0 <= correct < CHOICE_OPTIONS:
         raise ValueError("a written question has four options and one right answer")
     evidence = evidence_of(paragraph)
-    question = _new_question(owner, AUTHORED_CHOICE_KIND, prompt)
+    question = _new_question(owner, AUTHORED_CHOICE_KIND, prompt, feedback)
     question.options = [
         {"text": text.strip(), "detail": None, "value": None,
          "evidence": evidence if i == correct else None}
@@ -123,11 +127,11 @@ class TimelineEvent:
 
 
 def write_timeline(session: Session, owner: Teacher, prompt: str,
-                   events: list[TimelineEvent]) -> Question:
-    """Store a timeline whose events are given earliest first, and commit."""
+                   events: list[TimelineEvent], feedback: str | None = None) -> Question:
+    """Store a timeline whose events are given earliest first (and its feedback); commit."""
     if not TIMELINE_MIN <= len(events) <= TIMELINE_MAX:
         raise ValueError("a timeline has four to six events")
-    question = _new_question(owner, "timeline", prompt)
+    question = _new_question(owner, "timeline", prompt, feedback)
     question.options = [
         {"text": event.text.strip(), "detail": (event.when or "").strip() or None, "value": None,
          "evidence": evidence_of(event.paragraph)}
@@ -140,7 +144,12 @@ def write_timeline(session: Session, owner: Teacher, prompt: str,
     return question
 
 
-def _new_question(owner: Teacher, kind: str, prompt: str) -> Question:
+def general_feedback(text: str | None) -> str | None:
+    """Return feedback as stored: trimmed, with None for nothing."""
+    return (text or "").strip() or None
+
+
+def _new_question(owner: Teacher, kind: str, prompt: str, feedback: str | None) -> Question:
     return Question(
         owner=owner,
         kind=kind,
@@ -153,4 +162,5 @@ def _new_question(owner: Teacher, kind: str, prompt: str) -> Question:
         seed=None,
         key=f"{GENERATOR}:{secrets.token_hex(8)}",
         status=QuestionStatus.AUTHORED,
+        feedback=general_feedback(feedback),
     )

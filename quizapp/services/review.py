@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from quizapp.models import Document, Question, QuestionSet, QuestionSetItem, QuestionStatus, Teacher
+from quizapp.services.authoring import general_feedback
 from quizapp.services.evidence import EvidenceView, mark_span
 from quizapp.services.retire import answered_ids
 
@@ -157,8 +158,11 @@ def reject(session: Session, question: Question) -> None:
 
 
 def edit(session: Session, question: Question, *, prompt: str, quote: str | None,
-         option_texts: list[str], correct: int | None) -> None:
-    """Change a question's wording (and a choice question's right answer); keep its evidence.
+         option_texts: list[str], correct: int | None, feedback: str | None = None) -> None:
+    """Change a question's wording, feedback (and a choice question's right answer).
+
+    Its evidence stays. feedback is the general feedback students see after answering;
+    None or blank removes it.
 
     Once students have answered, the right answer stays fixed so recorded scores hold.
     """
@@ -176,6 +180,7 @@ def edit(session: Session, question: Question, *, prompt: str, quote: str | None
         question.answer_index = correct
     question.prompt = prompt.strip()
     question.quote = (quote or "").strip() or None
+    question.feedback = general_feedback(feedback)
     question.options = [
         {**option, "text": text.strip()}
         for option, text in zip(question.options, option_texts, strict=True)

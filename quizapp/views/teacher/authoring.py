@@ -45,7 +45,7 @@ def choice() -> Page:
         if paragraph is not False:
             question = authoring.write_choice_question(
                 get_session(), teacher(), form.prompt.data, list(form.options.data),
-                int(form.correct.data), paragraph)
+                int(form.correct.data), paragraph, feedback=form.feedback.data)
             flash(f"Saved your question: {question.prompt}")
             return redirect(url_for("authoring.choice"), 303)
     status = 400 if form.is_submitted() else 200
@@ -69,7 +69,8 @@ def timeline() -> Page:
                 entry.form.text.data, entry.form.when.data,
                 paragraph if paragraph is not False else None))
         if valid:
-            question = authoring.write_timeline(get_session(), teacher(), form.prompt.data, events)
+            question = authoring.write_timeline(get_session(), teacher(), form.prompt.data, events,
+                                                feedback=form.feedback.data)
             flash(f"Saved your timeline of {len(events)} events: {question.prompt}")
             return redirect(url_for("authoring.timeline"), 303)
     status = 400 if form.is_submitted() else 200

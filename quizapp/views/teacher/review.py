@@ -86,6 +86,7 @@ def edit(question_id: int) -> Page:
         "quote": question.quote or "",
         "options": [o["text"] for o in question.options],
         "correct": str(question.answer_index) if question.answer_index is not None else None,
+        "feedback": question.feedback or "",
     })
     while len(form.options.entries) < len(question.options):
         form.options.append_entry()
@@ -96,7 +97,8 @@ def edit(question_id: int) -> Page:
         try:
             review.edit(db, question, prompt=form.prompt.data, quote=form.quote.data,
                         option_texts=list(form.options.data),
-                        correct=int(correct) if correct and correct.isdigit() else None)
+                        correct=int(correct) if correct and correct.isdigit() else None,
+                        feedback=form.feedback.data)
         except review.ReviewError as error:
             form.correct.errors = [str(error)]
         else:
