@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from quizapp.models import Base
 from quizapp.models import throttle as _throttle  # noqa: F401 - its table joins the metadata
+from quizapp.services import content_cache
+from quizapp.services.content_cache import ContentCache
 from quizapp.services.seed import ensure_demo
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -45,9 +47,9 @@ def init_app(app: Flask) -> None:
     """Create the engine, close the session after every app context and register the CLI."""
     engine = create_db_engine(app.config["DATABASE_URL"])
     # A session per app context (so per request), as Flask-SQLAlchemy scopes it.
-    sessions = scoped_session(
-        sessionmaker(bind=engine), scopefunc=lambda: id(app_ctx._get_current_object())
-    )
+    # Every session of this app shares its cache of what students are shown.
+    factory = sessionmaker(bind=engine, info={content_cache.CACHE_KEY: ContentCache()})
+    sessions = scoped_session(factory, scopefunc=lambda: id(app_ctx._get_current_object()))
     app.extensions[EXTENSION] = Database(engine, sessions)
     app.teardown_appcontext(remove_session)
     app.cli.add_command(init_db_command)

@@ -10,6 +10,7 @@ from quizapp.models.bank import (
 from quizapp.models.base import Base, utcnow
 from quizapp.models.corpus import Document, Paragraph
 from quizapp.models.play import Assignment, Attempt, Response
+from quizapp.models.revision import ContentRevision
 from quizapp.models.teacher import Teacher
 from quizapp.models.upload import UploadDraft
 
@@ -18,6 +19,7 @@ __all__ = [
     "Assignment",
     "Attempt",
     "Base",
+    "ContentRevision",
     "Document",
     "Paragraph",
     "Question",

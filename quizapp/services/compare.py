@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session, selectinload
 import questions
 from questions.model import FactGroup
 from questions.timex import format_timex, precision_of
-from quizapp.models import Document, Question
+from quizapp.models import Document, Paragraph, Question
+from quizapp.services import content_cache
 
 CACHE_SIZE = 16  # distinct document sets (one per teacher corpus) kept analysed
 MAX_SENTENCES_PER_SOURCE = 3  # a source repeating a fact five times shows three of them
@@ -79,6 +80,17 @@ _cache_lock = threading.Lock()
 
 def comparison_for(session: Session, question: Question) -> SourceComparison | None:
     """Return what other sources say about a question's fact, or None if nothing to compare.
+
+    Every student who answers the question sees the same comparison: it is kept in the
+    app's content cache until a question, set or article changes.
+    """
+    return content_cache.cached(
+        session, ("comparison", question.id), lambda loader: _comparison(loader, question)
+    )
+
+
+def _comparison(session: Session, question: Question) -> SourceComparison | None:
+    """Build what other sources say about a question's fact (see comparison_for).
 
     A question names its group by key. A "when" question carries no key, but its dated
     clause may be one statement of an event group (two outlets dating the same meeting):
@@ -162,7 +174,11 @@ def _owner_documents(session: Session, question: Question) -> list[Document]:
         if question.owner_id is None
         else Document.owner_id == question.owner_id
     )
-    query = select(Document).options(selectinload(Document.paragraphs)).where(owner)
+    query = (
+        select(Document)
+        .options(selectinload(Document.paragraphs).selectinload(Paragraph.document))
+        .where(owner)
+    )
     return list(session.scalars(query))
 
 

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
-from quizapp.models import Document, Question
+from quizapp.models import Document, Paragraph, Question
+from quizapp.services import content_cache
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,22 @@ def question_evidence(question: Question) -> EvidenceView | None:
     return mark_span(document, paragraph, start, end)
 
 
+def stored_document(session: Session, doc_id: str) -> Document | None:
+    """Return an article with its paragraphs (cached, read-only), or None if there is none."""
+    return content_cache.cached(
+        session, ("document", doc_id), lambda loader: _load_document(loader, doc_id)
+    )
+
+
+def _load_document(session: Session, doc_id: str) -> Document | None:
+    query = (
+        select(Document)
+        .where(Document.id == doc_id)
+        .options(selectinload(Document.paragraphs).selectinload(Paragraph.document))
+    )
+    return session.scalar(query)
+
+
 def option_evidence(session: Session, option: dict[str, Any]) -> EvidenceView | None:
     """Return where an option comes from, if it carries evidence of a stored document."""
     evidence = option.get("evidence")
@@ -77,7 +95,7 @@ def option_evidence(session: Session, option: dict[str, Any]) -> EvidenceView | 
         start, end = int(evidence["start"]), int(evidence["end"])
     except (KeyError, TypeError, ValueError):  # a hand-made option with partial evidence
         return None
-    document = session.get(Document, doc_id) if isinstance(doc_id, str) else None
+    document = stored_document(session, doc_id) if isinstance(doc_id, str) else None
     if document is None:
         return None
     return mark_span(document, paragraph, start, end)

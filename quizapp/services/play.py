@@ -13,9 +13,19 @@ from typing import Any
 from random2 import Random
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
-from quizapp.models import Assignment, Attempt, Question, QuestionSetItem, Response, utcnow
+from quizapp.models import (
+    Assignment,
+    Attempt,
+    Document,
+    Paragraph,
+    Question,
+    QuestionSetItem,
+    Response,
+    utcnow,
+)
+from quizapp.services import content_cache
 from quizapp.services.corpus import CHOICE_KINDS
 from quizapp.services.evidence import EvidenceView, option_evidence, question_evidence
 from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
@@ -63,7 +73,12 @@ def find_attempt(session: Session, token: str) -> Attempt | None:
     """Return the attempt with this resume token, or None."""
     if not _TOKEN.fullmatch(token):
         return None
-    return session.scalar(select(Attempt).where(Attempt.resume_token == token))
+    query = (
+        select(Attempt)
+        .options(joinedload(Attempt.assignment))
+        .where(Attempt.resume_token == token)
+    )
+    return session.scalar(query)
 
 
 def closed_message(assignment: Assignment, now: datetime | None = None) -> str | None:
@@ -172,17 +187,37 @@ class Progress:
 def progress(session: Session, attempt: Attempt) -> Progress:
     """Return where an attempt stands, its questions in the attempt's order."""
     settings = QuizSettings.from_json(attempt.assignment.settings)
-    items = session.scalars(
-        select(QuestionSetItem)
-        .options(selectinload(QuestionSetItem.question))
-        .where(QuestionSetItem.set_id == attempt.assignment.set_id)
-        .order_by(QuestionSetItem.position)
-    ).all()
-    ordered = [item.question for item in items]
+    ordered = list(set_questions(session, attempt.assignment.set_id))
     if settings.shuffle:
         ordered = shuffled(ordered, attempt.resume_token)
     responses = session.scalars(select(Response).where(Response.attempt_id == attempt.id))
     return Progress(attempt, ordered, {r.question_id: r for r in responses}, settings)
+
+
+def set_questions(session: Session, set_id: int) -> tuple[Question, ...]:
+    """Return a set's questions in set order, with their evidence articles (cached, read-only).
+
+    Every student request needs them; the app's content cache keeps them until a teacher
+    changes a question, set or article (quizapp.services.content_cache).
+    """
+    return content_cache.cached(
+        session, ("set", set_id), lambda loader: _load_set_questions(loader, set_id)
+    )
+
+
+def _load_set_questions(session: Session, set_id: int) -> tuple[Question, ...]:
+    query = (
+        select(Question)
+        .join(QuestionSetItem, QuestionSetItem.question_id == Question.id)
+        .where(QuestionSetItem.set_id == set_id)
+        .order_by(QuestionSetItem.position)
+        .options(
+            selectinload(Question.evidence_document)
+            .selectinload(Document.paragraphs)
+            .selectinload(Paragraph.document)
+        )
+    )
+    return tuple(session.scalars(query))
 
 
 def shuffled(questions: list[Question], token: str) -> list[Question]:
