@@ -12,6 +12,10 @@ Quiz_statistics_calculations; question/classes/statistics/questions/calculator.p
 
 Share right, answers and the most common wrong answer count every response so far, finished
 attempt or not, so the table fills in while a class plays.
+
+A question answered in the assignment but no longer in its set (retired when its article was
+deleted, or taken out of the set) still gets a row after the set's questions, as the answers
+CSV still lists its answers; it has no position, counts in no score and has no indices.
 """
 
 from __future__ import annotations
@@ -19,14 +23,21 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quizapp.models import Assignment, Attempt, Question, QuestionSetItem, Response
+from quizapp.models import (
+    Assignment,
+    Attempt,
+    Question,
+    QuestionSetItem,
+    QuestionStatus,
+    Response,
+)
 
 
 @dataclass(frozen=True)
@@ -45,9 +56,9 @@ class StudentRow:
 
 @dataclass(frozen=True)
 class QuestionRow:
-    """One question of the set, 1-based position, with its statistics."""
+    """One question of the set (1-based position), or an answered one no longer in it."""
 
-    position: int
+    position: int | None  # None: no longer in the set (see removed_because)
     question_id: int
     prompt: str
     kind: str
@@ -57,6 +68,12 @@ class QuestionRow:
     discrimination_index: float | None  # percent, -100 to 100
     common_wrong_answer: str | None
     common_wrong_count: int
+    # Why a question answered in the assignment is no longer in its set, or None if it is.
+    removed_because: str | None = None
+
+
+ARTICLE_DELETED = "article deleted"
+REMOVED_FROM_SET = "removed from the set"
 
 
 @dataclass(frozen=True)
@@ -102,10 +119,13 @@ def assignment_results(session: Session, assignment: Assignment) -> AssignmentRe
     in_set = {question.id for question in questions}
     by_attempt: dict[int, dict[int, Response]] = defaultdict(dict)
     by_question: dict[int, list[Response]] = defaultdict(list)
+    outside: dict[int, Question] = {}  # answered, but no longer in the set
     for response in assignment_responses(session, assignment):
+        by_question[response.question_id].append(response)
         if response.question_id in in_set:
             by_attempt[response.attempt_id][response.question_id] = response
-            by_question[response.question_id].append(response)
+        else:
+            outside.setdefault(response.question_id, response.question)
     students = sorted(
         (_student_row(attempt, by_attempt[attempt.id], len(questions)) for attempt in attempts),
         key=lambda row: (row.nickname.casefold(), row.started, row.attempt_id),
@@ -118,7 +138,16 @@ def assignment_results(session: Session, assignment: Assignment) -> AssignmentRe
                       [sum(row) - row[index] for row in marks])
         for index, (position, question) in enumerate(enumerate(questions, start=1))
     ]
+    rows += [_removed_row(question, by_question[question.id])
+             for question in sorted(outside.values(), key=lambda q: q.id)]
     return AssignmentResults(students, rows, len(finished))
+
+
+def _removed_row(question: Question, responses: list[Response]) -> QuestionRow:
+    """Return the row of a question answered here but no longer in the set: no indices."""
+    row = _question_row(None, question, responses, [], [])
+    reason = ARTICLE_DELETED if question.status == QuestionStatus.RETIRED else REMOVED_FROM_SET
+    return replace(row, removed_because=reason)
 
 
 def _mark(response: Response | None) -> float:
@@ -139,7 +168,7 @@ def _student_row(attempt: Attempt, responses: dict[int, Response], total: int) -
     )
 
 
-def _question_row(position: int, question: Question, responses: list[Response],
+def _question_row(position: int | None, question: Question, responses: list[Response],
                   marks: list[float], rest: list[float]) -> QuestionRow:
     wrong, count = common_wrong_answer(question, responses)
     return QuestionRow(

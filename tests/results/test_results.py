@@ -32,6 +32,8 @@ from quizapp.services.results import (
     discrimination_index,
     facility_index,
 )
+from quizapp.services.retire import retire
+from quizapp.services.sets import renumber
 from tests.results.builders import choice_question, class_run, timeline_question
 
 CARDS = ["first", "second", "third", "fourth", "fifth"]
@@ -161,3 +163,31 @@ def test_discrimination_edge_cases(marks, rest, expected):
 def test_facility_is_the_mean_mark_in_percent():
     assert facility_index([1, 0.5, 0, 0.5]) == 50.0
     assert facility_index([]) is None
+
+
+def test_answered_questions_no_longer_in_the_set_get_marked_rows_after_it(app):
+    with app.app_context():
+        session = get_session()
+        run = play_class(session)
+        q1, _, q3 = run.questions
+        retire(q1)  # its article was deleted
+        items = run.assignment.question_set.items
+        for item in [i for i in items if i.question_id in (q1.id, q3.id)]:
+            items.remove(item)  # q3: taken out of the set by the teacher
+        session.flush()
+        renumber(session, run.assignment.question_set)
+        session.commit()
+        results = assignment_results(session, run.assignment)
+        rows = [(r.position, r.prompt, r.answered, r.share_right, r.facility_index,
+                 r.discrimination_index, r.common_wrong_answer, r.removed_because)
+                for r in results.questions]
+        assert rows == [
+            (1, "When?", 5, 0.4, 50.0, None, "Monday", None),
+            (None, "Who said it?", 5, 0.6, None, None, "Cy", "article deleted"),
+            (None, "Put them in order.", 4, 0.5, None, None,
+             "third → fifth → first → second → fourth", "removed from the set"),
+        ]
+        # Scores count the set's questions only, as the students' pages do.
+        assert [(s.nickname, s.score, s.answered, s.total) for s in results.students] == [
+            ("ana", 1.0, 1, 1), ("Ben", 0.0, 1, 1), ("cleo", 1.0, 1, 1), ("dan", 0.0, 1, 1),
+            ("eve", 0.0, 1, 1)]

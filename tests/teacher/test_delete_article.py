@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 
 from flask import Flask
+from markupsafe import escape
 from sqlalchemy import select
 
 from quizapp.db import get_session
@@ -63,6 +64,15 @@ def test_delete_keeps_answered_questions_retired_and_deletes_the_rest(
         f"/teacher/assignments/{assignment_id}/answers.csv").data.decode("utf-8-sig"))))
     assert [(row["nickname"], int(row["question_id"])) for row in rows] == [("Ana", answered_id)]
     assert prompt in rows[0]["question"]
+    # The results page lists it too, after the set's questions, marked and without a position.
+    page = alice.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    questions_table = page[page.index('aria-labelledby="questions-heading"'):]
+    assert questions_table.index("Who runs the ferry?") < questions_table.index(
+        escape(prompt))
+    assert (f'<td>–</td>\n      <th scope="row">{escape(prompt)} <span class="kind">'
+            in questions_table)
+    assert '<span class="removed-tag">(article deleted)</span>' in questions_table
+    assert "count in no score" in questions_table
     # the retired question is out of the review queue and cannot be acted on
     assert alice.client.post(f"/teacher/questions/{answered_id}/accept").status_code == 404
     assert alice.client.get("/teacher/review?status=any").status_code == 200
