@@ -28,6 +28,8 @@ PRECISION_NOTES = {
     "year": "known to the year only",
 }
 
+DATE_NOT_KNOWN = "Date not known"
+
 _ORDER = re.compile(r"[0-9]{1,2}(?:,[0-9]{1,2}){0,19}")
 
 
@@ -90,6 +92,7 @@ class EventDate:
     precision: str | None  # day | week | month | year
     published: date | None  # the reporting article's publication date
     published_approximate: bool = False
+    known: bool = True  # False when neither a date nor the option's wording says when
 
     @property
     def precision_note(self) -> str | None:
@@ -116,10 +119,12 @@ class EventDate:
 def event_date(value: str | None, fallback: str | None, document: Document | None) -> EventDate:
     """Return an event's date for display; the fallback is the engine's own wording."""
     precision = precision_of(value)
-    text = format_timex(value) if precision and value else (fallback or "Date not known")
+    known = bool(precision and value) or bool(fallback)
+    text = format_timex(value) if precision and value else (fallback or DATE_NOT_KNOWN)
     published = document.published if document is not None else None
     approximate = bool(document.approximate) if document is not None else False
-    return EventDate(value if precision else None, text, precision, published, approximate)
+    return EventDate(value if precision else None, text, precision, published, approximate,
+                     known)
 
 
 def sort_key(when: EventDate) -> tuple[date, int]:
@@ -139,6 +144,9 @@ class TimelineCard:
     placed_at: int  # 1-based position in the student's order
     right_at: int  # 1-based position in the correct order
     evidence: EvidenceView | None
+    # The card's own feedback (an imported ordering item's), shown where a date would be
+    # unknown, beside it otherwise; "" for none.
+    note: str = ""
 
     @property
     def date(self) -> str:
@@ -182,6 +190,7 @@ def timeline_result(session: Session, question: Question, order: list[int]) -> T
                 placed_at=placed.get(card, 0),
                 right_at=i,
                 evidence=evidence,
+                note=str(option.get("feedback") or "").strip(),
             )
         )
     return TimelineResult(right, total, cards)

@@ -8,13 +8,16 @@ from collections.abc import Callable
 import pytest
 from flask.testing import FlaskClient
 
-from quizapp.models import Question, QuestionStatus
+from quizapp.interop import parse_moodle_xml, question_from_interchange
+from quizapp.models import Question, QuestionStatus, Teacher
 from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
+from tests.interop.conftest import MOODLE_FIXTURES
 from tests.quizapp.conftest import MadeAssignment
 
 HOSTILE = '<script>alert("x")</script> "><img src=x onerror=alert(1)> & {{ 7*7 }}'
 CHOICE_NOTE = f"Think about who profits.\nSee paragraph 3.\n\n\n{HOSTILE}"
 TIMELINE_NOTE = "The fares rose before the new sailing started."
+WORDS = ["Modular", "Object", "Oriented", "Dynamic", "Learning", "Environment"]
 
 
 def option(text: str) -> dict[str, object]:
@@ -125,3 +128,47 @@ def test_a_question_without_a_note_shows_no_note(
     assert "teacher-note" not in page and "Teacher’s note" not in page
     results = client.get(f"/play/{token}/results").get_data(as_text=True)
     assert "teacher-note" not in results
+
+
+def imported_ordering() -> Question:
+    """Return qtype_ordering's own test question, imported (its items carry feedback)."""
+    data = (MOODLE_FIXTURES / "testimport.moodle.xml").read_bytes()
+    (question,) = parse_moodle_xml(data).questions
+    return question_from_interchange(question, Teacher(email="importer@example.org"),
+                                     "import.moodle_xml")
+
+
+def test_an_imported_orderings_item_feedback_replaces_the_unknown_date(
+        client: FlaskClient, join: Callable[..., str],
+        make_assignment: Callable[..., MadeAssignment]) -> None:
+    made = make_assignment(kinds=(), questions=[imported_ordering()])
+    token = join(code=made.join_code)
+    order = re.search(r'name="order" value="([0-9,]+)"',
+                      client.get(f"/play/{token}/q/1").get_data(as_text=True)).group(1)
+    submitted = client.post(f"/play/{token}/q/1", data={"order": order, "action": "submit"})
+    page = client.get(submitted.location).get_data(as_text=True)
+    assert "pairs in order" in page
+    cards = re.findall(r'<li class="timeline-feedback__item.*?</li>', page, re.S)
+    assert len(cards) == len(WORDS)
+    for word, card in zip(WORDS, cards, strict=True):
+        assert f'<p class="timeline-feedback__text">{word}</p>' in card
+        assert f'<p class="timeline-feedback__note">{word} is correct.</p>' in card
+        assert "Date not known" not in card and "Event date" not in card
+    # The question's general feedback is the teacher's note.
+    assert "Modular Object Oriented Dynamic Learning Environment" in note_section(page)
+    results = client.get(f"/play/{token}/results").get_data(as_text=True)
+    right_order = re.search(r'<ol class="review-order">(?:(?!</ol>).)*'
+                            r"Modular is correct.*?</ol>", results, re.S).group(0)
+    assert [f"{word} – {word} is correct." for word in WORDS] == re.findall(
+        r"<li>(.*?)</li>", right_order)
+
+
+def test_a_card_without_date_or_feedback_still_says_the_date_is_not_known(
+        client: FlaskClient, join: Callable[..., str],
+        make_assignment: Callable[..., MadeAssignment]) -> None:
+    made = make_assignment(kinds=(), questions=[timeline_question(None)])
+    token = join(code=made.join_code)
+    submitted = client.post(f"/play/{token}/q/1", data={"order": "2,1,0", "action": "submit"})
+    page = client.get(submitted.location).get_data(as_text=True)
+    assert page.count("Date not known") == 3
+    assert "timeline-feedback__note" not in page
