@@ -50,6 +50,10 @@ class HttpError(Exception):
     """A request failed: a dropped connection, or a status the flow did not expect."""
 
 
+class _NothingBack(Exception):
+    """The connection failed or closed before a single byte of the reply arrived."""
+
+
 @dataclass
 class Reply:
     status: int
@@ -67,6 +71,7 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.retries = 0  # requests sent again after the server closed an idle connection
 
     async def close(self) -> None:
         if self.writer is not None:
@@ -87,22 +92,46 @@ class Browser:
         if self.cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         data = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        reused = self.writer is not None
         try:
-            assert self.reader is not None
-            self.writer.write(data)
-            await self.writer.drain()
-            reply = await self._read(self.reader)
-        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+            reply = await self._exchange(data)
+        except _NothingBack as error:
             await self.close()
-            raise HttpError(f"{method} {path}: {type(error).__name__}") from error
+            if not reused:
+                raise HttpError(f"{method} {path}: {error}") from error
+            # The server closed this idle keep-alive connection (a worker restarting after
+            # max_requests does): like a browser, send the request again on a new one.
+            self.retries += 1
+            try:
+                reply = await self._exchange(data)
+            except (_NothingBack, HttpError) as again:
+                await self.close()
+                raise HttpError(f"{method} {path} (sent again): {again}") from again
         if reply.headers.get("connection", "").lower() == "close":
             await self.close()
         return reply
 
-    async def _read(self, reader: asyncio.StreamReader) -> Reply:
-        head = await reader.readuntil(b"\r\n\r\n")
+    async def _exchange(self, data: bytes) -> Reply:
+        """Send one request and read its reply on the open (or a new) connection."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        try:
+            self.writer.write(data)
+            await self.writer.drain()
+            first = await self.reader.read(1)
+        except OSError as error:
+            raise _NothingBack(type(error).__name__) from error
+        if not first:
+            raise _NothingBack("connection closed before any reply")
+        try:
+            return await self._read(self.reader, first)
+        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+            await self.close()
+            raise HttpError(f"reply cut short: {type(error).__name__}") from error
+
+    async def _read(self, reader: asyncio.StreamReader, first: bytes = b"") -> Reply:
+        head = first + await reader.readuntil(b"\r\n\r\n")
         status_line, *header_lines = head.decode("latin-1").split("\r\n")
         status = int(status_line.split()[1])
         headers: dict[str, str] = {}
@@ -129,6 +158,7 @@ class Stats:
     acknowledged: list[tuple[str, int]] = field(default_factory=list)  # (token, position)
     errors: list[str] = field(default_factory=list)
     finished: int = 0
+    retries: int = 0  # requests sent again after the server closed an idle connection
 
 
 def csrf_token(body: bytes) -> str:
@@ -199,6 +229,7 @@ async def run_students(host: str, port: int, students: int, think: float,
         except HttpError as error:
             stats.errors.append(str(error))
         finally:
+            stats.retries += browser.retries
             await browser.close()
 
     started = time.perf_counter()
@@ -211,14 +242,17 @@ async def run_students(host: str, port: int, students: int, think: float,
 
 
 async def run_trivial(host: str, port: int, clients: int, think: float, seconds: float,
-                      path: str = "/healthz") -> tuple[int, list[str]]:
-    """Load a trivial endpoint with the same clients and think time; return (done, errors)."""
-    done = 0
+                      path: str = "/healthz") -> tuple[int, list[str], int]:
+    """Load a trivial endpoint with the same clients and think time.
+
+    Return (requests done, errors, requests sent again on a new connection).
+    """
+    done = retries = 0
     errors: list[str] = []
     deadline = time.perf_counter() + seconds
 
     async def client(number: int) -> None:
-        nonlocal done
+        nonlocal done, retries
         browser, rng = Browser(host, port), random.Random(number)
         try:
             while time.perf_counter() < deadline:
@@ -231,10 +265,11 @@ async def run_trivial(host: str, port: int, clients: int, think: float, seconds:
                     errors.append(str(error))
                 await asyncio.sleep(rng.uniform(0.5, 1.5) * think if think else 0)
         finally:
+            retries += browser.retries
             await browser.close()
 
     await asyncio.gather(*(client(n) for n in range(clients)))
-    return done, errors
+    return done, errors, retries
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -265,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         client_cpu = time.process_time() - client_cpu
         answers = len(stats.acknowledged)
         trivial_seconds = min(seconds, TRIVIAL_SECONDS)
-        trivial, trivial_errors = asyncio.run(run_trivial(
+        trivial, trivial_errors, trivial_retries = asyncio.run(run_trivial(
             server.host, server.port, args.students, args.think, trivial_seconds,
             args.trivial_path))
         in_db = stored_answers(url)
@@ -281,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{server_cpu / answers * 1000:.1f} ms, load generator "
               f"{client_cpu / answers * 1000:.1f} ms; {os.cpu_count()} cores")
     print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
+    print(f"sent again on a new connection, as browsers do, after the server closed an idle "
+          f"keep-alive one (a worker restarting): {stats.retries} (students) + "
+          f"{trivial_retries} (trivial endpoint)")
     every_error = stats.errors + trivial_errors
     for error in sorted(set(every_error))[:10]:
         print(f"  {every_error.count(error)} x {error}")

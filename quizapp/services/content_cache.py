@@ -101,6 +101,11 @@ def current_revision(session: Session) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def remember_revision(session: Session, value: int | None) -> None:
+    """Note the revision a query of the caller's read along, saving current_revision's query."""
+    session.info[_REVISION_KEY] = value
+
+
 def bump(connection: Connection) -> None:
     """Increase the content revision in the connection's transaction."""
     connection.execute(

@@ -11,13 +11,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from random2 import Random
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from quizapp.models import (
     Assignment,
     Attempt,
+    ContentRevision,
     Document,
     Paragraph,
     Question,
@@ -25,6 +26,7 @@ from quizapp.models import (
     Response,
     utcnow,
 )
+from quizapp.models.revision import REVISION_ROW
 from quizapp.services import content_cache
 from quizapp.services.corpus import CHOICE_KINDS
 from quizapp.services.evidence import EvidenceView, option_evidence, question_evidence
@@ -69,16 +71,27 @@ def join(session: Session, join_code: str, nickname: str) -> Attempt:
     return attempt
 
 
+# One round trip for what every student request needs: the attempt, its assignment, its
+# responses so far, and the content revision that says whether memory is current. Built
+# once: constructing a statement costs about as much as running it.
+_ATTEMPT_BY_TOKEN = (
+    select(Attempt, ContentRevision.value)
+    .outerjoin(ContentRevision, ContentRevision.id == REVISION_ROW)
+    .options(joinedload(Attempt.assignment), joinedload(Attempt.responses))
+    .where(Attempt.resume_token == bindparam("token"))
+)
+
+
 def find_attempt(session: Session, token: str) -> Attempt | None:
     """Return the attempt with this resume token, or None."""
     if not _TOKEN.fullmatch(token):
         return None
-    query = (
-        select(Attempt)
-        .options(joinedload(Attempt.assignment))
-        .where(Attempt.resume_token == token)
-    )
-    return session.scalar(query)
+    row = session.execute(_ATTEMPT_BY_TOKEN, {"token": token}).unique().first()
+    if row is None:
+        return None
+    attempt, revision = row
+    content_cache.remember_revision(session, revision)
+    return attempt
 
 
 def closed_message(assignment: Assignment, now: datetime | None = None) -> str | None:
@@ -190,8 +203,8 @@ def progress(session: Session, attempt: Attempt) -> Progress:
     ordered = list(set_questions(session, attempt.assignment.set_id))
     if settings.shuffle:
         ordered = shuffled(ordered, attempt.resume_token)
-    responses = session.scalars(select(Response).where(Response.attempt_id == attempt.id))
-    return Progress(attempt, ordered, {r.question_id: r for r in responses}, settings)
+    responses = {response.question_id: response for response in attempt.responses}
+    return Progress(attempt, ordered, responses, settings)
 
 
 def set_questions(session: Session, set_id: int) -> tuple[Question, ...]:
