@@ -29,7 +29,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a quiz may stay open in a tab for a whole lesson
     # Every form is small; article uploads are the largest legitimate bodies.
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
-    MAX_FORM_MEMORY_SIZE = 512 * 1024  # one non-file form field
+    # One non-file form field. A pasted article may be up to 2 MB: a bigger field still
+    # reaches the upload's own check, which says how big it was and what the limit is.
+    MAX_FORM_MEMORY_SIZE = 4 * 1024 * 1024
     MAX_FORM_PARTS = 1000
     # How many reverse proxies stand in front of the app (0: none, trust no X-Forwarded-*).
     TRUSTED_PROXIES = 0

@@ -191,3 +191,23 @@ def test_an_answer_after_the_time_limit_is_refused_and_not_stored(app: Flask) ->
     assert response.status_code == 403
     assert "Time is up" in response.get_data(as_text=True)
     assert responses_of(app, token) == []
+
+
+def test_a_pasted_article_over_2_mb_gets_the_uploads_own_message(app: Flask) -> None:
+    """A long paste is told its size and the limit, not a bare "too large" page."""
+    from tests.teacher.conftest import log_in, register_teacher
+
+    register_teacher(app, "paste@school.example")
+    client = app.test_client()
+    log_in(client, "paste@school.example")
+    words = "Ferry fares rose again on the island this week, officials said. "
+    big = (words * (3 * 1024 * 1024 // len(words))).encode()
+    body = (b'--b\r\nContent-Disposition: form-data; name="text"\r\n\r\n' + big
+            + b"\r\n--b--\r\n")
+    before = stored(app)
+    response = client.post("/teacher/articles/upload", data=body,
+                           content_type="multipart/form-data; boundary=b")
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "That is too large: 3.0 MB. Articles can be at most 2 MB" in page
+    assert stored(app) == before
