@@ -6,10 +6,13 @@ import re
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
+from quizapp.db import get_session
 from quizapp.interop import parse_moodle_xml, question_from_interchange
 from quizapp.models import Question, QuestionStatus, Teacher
+from quizapp.services import review
 from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
 from tests.interop.conftest import MOODLE_FIXTURES
 from tests.quizapp.conftest import MadeAssignment
@@ -172,3 +175,23 @@ def test_a_card_without_date_or_feedback_still_says_the_date_is_not_known(
     page = client.get(submitted.location).get_data(as_text=True)
     assert page.count("Date not known") == 3
     assert "timeline-feedback__note" not in page
+
+
+def test_a_note_edited_after_students_answered_shows_at_once(
+        app: Flask, client: FlaskClient, join: Callable[..., str],
+        make_assignment: Callable[..., MadeAssignment]) -> None:
+    made = make_assignment(kinds=(), questions=[choice_question("First wording.")])
+    token = join(code=made.join_code)
+    answered = client.post(f"/play/{token}/q/1", data={"choice": "0"})
+    assert "<p>First wording.</p>" in note_section(
+        client.get(answered.location).get_data(as_text=True))
+    with app.app_context():
+        session = get_session()
+        question = session.get(Question, made.question_ids[0])
+        review.edit(session, question, prompt=question.prompt, quote=None,
+                    option_texts=[o["text"] for o in question.options], correct=None,
+                    feedback="Second wording.")
+    page = client.get(answered.location).get_data(as_text=True)
+    assert "<p>Second wording.</p>" in note_section(page) and "First wording" not in page
+    results = client.get(f"/play/{token}/results").get_data(as_text=True)
+    assert "<p>Second wording.</p>" in note_section(results)
