@@ -237,6 +237,10 @@ def events_met(session: Session, answered: Iterable[tuple[int, Question]]) -> li
             when = event_date(
                 option.get("value"), option.get("detail"), evidence.document if evidence else None
             )
+            if not when.known:
+                # An imported ordering item says nothing of when it happened: a timeline of
+                # dates has no place for it (its question's feedback shows it in order).
+                continue
             found[key] = MetEvent(text, when, position, evidence)
     return sorted(found.values(), key=lambda event: (sort_key(event.when), event.text))
 

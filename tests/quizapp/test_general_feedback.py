@@ -195,3 +195,16 @@ def test_a_note_edited_after_students_answered_shows_at_once(
     assert "<p>Second wording.</p>" in note_section(page) and "First wording" not in page
     results = client.get(f"/play/{token}/results").get_data(as_text=True)
     assert "<p>Second wording.</p>" in note_section(results)
+
+
+def test_events_without_any_date_stay_off_the_results_timeline(
+        client: FlaskClient, join: Callable[..., str],
+        make_assignment: Callable[..., MadeAssignment]) -> None:
+    """The results' timeline lists dated events; an undated ordering item is not one."""
+    made = make_assignment(kinds=(), questions=[timeline_question(None)])
+    token = join(code=made.join_code)
+    client.post(f"/play/{token}/q/1", data={"order": "0,1,2", "action": "submit"})
+    results = client.get(f"/play/{token}/results").get_data(as_text=True)
+    assert "Fares announced" in results  # the review still shows the question's cards
+    assert "Timeline of the events in this quiz" not in results
+    assert 'class="event-timeline' not in results
