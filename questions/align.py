@@ -81,8 +81,12 @@ def _bits(mask: int) -> bytes:
 def stories(doc_ids: list[str], related: dict[str, set[str]]) -> list[list[str]]:
     """Split documents into groups connected by shared names."""
     left, stories = set(doc_ids), []
-    while left:
-        seed = min(left)
+    # Each story starts from the smallest document id not yet placed: walking the ids in
+    # order finds it without searching what is left again (min(left) per story was
+    # quadratic on a corpus of many small stories).
+    for seed in sorted(left):
+        if seed not in left:
+            continue
         story, frontier = {seed}, [seed]
         while frontier:
             for other in related.get(frontier.pop(), set()) & left:
@@ -150,6 +154,13 @@ def _key_words(event: Event) -> set[str]:
     return {w for w in _NAME.findall(event.text) if w not in _COMMON_CAPITALISED}
 
 
+def _cached_key_words(event: Event, cache: dict[int, set[str]]) -> set[str]:
+    words = cache.get(id(event))
+    if words is None:
+        words = cache[id(event)] = _key_words(event)
+    return words
+
+
 def group_events(documents: list[Document], events: list[Event]) -> list[FactGroup]:
     """Group events of different documents dated to the same day that share two names."""
     outlets = {doc.id: doc.outlet or doc.title or doc.id for doc in documents}
@@ -159,14 +170,15 @@ def group_events(documents: list[Document], events: list[Event]) -> list[FactGro
             by_day[event.date].append(event)
     groups: list[FactGroup] = []
     used: set[int] = set()
+    key_words: dict[int, set[str]] = {}  # per event: each is compared with its whole day
     for event in (e for day in sorted(by_day) for e in by_day[day]):
         if id(event) in used:
             continue
-        words = _key_words(event)
+        words = _cached_key_words(event, key_words)
         members = [event]
         for other in by_day[event.date or ""]:
             if (id(other) not in used and other.document not in {m.document for m in members}
-                    and len(words & _key_words(other)) >= 2):
+                    and len(words & _cached_key_words(other, key_words)) >= 2):
                 members.append(other)
                 used.add(id(other))
         if len(members) < 2:

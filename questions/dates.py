@@ -275,12 +275,19 @@ class _Match:
     groups: dict[str, str]
 
 
-def find_dates(doc: Document) -> list[DateMention]:
-    """Return the temporal expressions of a document's content paragraphs, in order."""
+def find_dates(doc: Document,
+               sentences_by_paragraph: dict[int, tuple[tuple[int, int], ...]] | None = None,
+               ) -> list[DateMention]:
+    """Return the temporal expressions of a document's content paragraphs, in order.
+
+    `sentences_by_paragraph` (paragraph index to its sentence spans) saves splitting the
+    paragraphs again when an earlier stage has done it.
+    """
     mentions: list[DateMention] = []
+    known = sentences_by_paragraph or {}
     for paragraph in doc.content_paragraphs():
         text = doc.text[paragraph.start : paragraph.end]
-        sentences = sentence_spans(text)
+        sentences = known.get(paragraph.index) or sentence_spans(text)
         for match in _scan(text):
             sentence = sentence_at(sentences, match.start) or (0, len(text))
             future = looks_ahead(text[sentence[0] : sentence[1]], match.start - sentence[0])

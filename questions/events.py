@@ -10,6 +10,7 @@ from questions.textspan import (
     MASK,
     find_quotations,
     mask_quotations,
+    may_contain,
     sentence_at,
     sentence_spans,
 )
@@ -38,9 +39,16 @@ _LEADING = re.compile(r"^(?:(?:but|and|so|yet|however|meanwhile|also|then|as|whi
 _ATTRIBUTION_TAIL = re.compile(
     r",\s*(?:[^,]{0,80}?\s)?(?:said|says|told reporters|reported|according to [^,]+)"
     r"(?:\s+[^,]{0,40})?$", re.IGNORECASE)
+# Every match of _ATTRIBUTION_TAIL holds a comma and one of these (lower case).
+_ATTRIBUTION_WORDS = ("said", "says", "told reporters", "reported", "according to")
 _CAPTION_MARKERS = re.compile(
     r"\b(?:REUTERS/|AP Photo|AFP|Getty Images|File Photo|Photograph:|Photo:|\(not pictured\)|"
     r"Purchase Licensing Rights|Image:)", re.IGNORECASE)
+# Every match of _CAPTION_MARKERS holds one of these (lower case): a paragraph without any
+# skips the regex, which is slow on long paragraphs.
+_CAPTION_MARKER_WORDS = ("reuters/", "ap photo", "afp", "getty images", "file photo",
+                         "photograph:", "photo:", "(not pictured)", "purchase licensing rights",
+                         "image:")
 _CAPTION_VERB = re.compile(
     r"\b(?:arrives|arrive|speaks|attends|meets|meet|is received|are received|gestures|walks|"
     r"looks on|poses|pose|listens|waves|holds|sits|stands|is seen|are seen|delivers|addresses|"
@@ -53,11 +61,14 @@ MAX_DESCRIPTION_WORDS = 16
 _SINCE_BEFORE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 
 
-def is_caption(text: str) -> bool:
-    """Tell whether a paragraph reads as a photo caption rather than as the story."""
-    if _CAPTION_MARKERS.search(text):
+def is_caption(text: str, sentences: tuple[tuple[int, int], ...] | None = None) -> bool:
+    """Tell whether a paragraph reads as a photo caption rather than as the story.
+
+    `sentences` may pass the paragraph's sentence spans when they are known already.
+    """
+    if may_contain(text, _CAPTION_MARKER_WORDS) and _CAPTION_MARKERS.search(text):
         return True
-    single_sentence = len(sentence_spans(text)) <= 1
+    single_sentence = len(sentences if sentences is not None else sentence_spans(text)) <= 1
     return single_sentence and bool(_CAPTION_VERB.search(text[:160])) and (
         bool(_FULL_DATE.search(text)) or not text.rstrip().endswith("."))
 
@@ -65,12 +76,14 @@ def is_caption(text: str) -> bool:
 def find_events(doc: Document, dates: list[DateMention],
                 masked_paragraphs: dict[int, str] | None = None,
                 masked_sentences: dict[int, tuple[tuple[int, int], ...]] | None = None,
+                sentences_by_paragraph: dict[int, tuple[tuple[int, int], ...]] | None = None,
                 ) -> list[Event]:
     """Return one event per dated clause of the document's content paragraphs.
 
     `masked_paragraphs` (paragraph index to text with quotations masked) and
     `masked_sentences` (to the sentence spans of that text) save reading the quotations and
-    splitting the sentences again when the quote stage has already done it.
+    splitting the sentences again when the quote stage has already done it;
+    `sentences_by_paragraph` gives the sentence spans of the paragraphs as written.
     """
     events: list[Event] = []
     by_paragraph: dict[int, list[DateMention]] = {}
@@ -84,7 +97,7 @@ def find_events(doc: Document, dates: list[DateMention],
         text = doc.text[paragraph.start : paragraph.end]
         masked = (masked_paragraphs or {}).get(paragraph.index) or mask_quotations(
             text, find_quotations(text))
-        caption = is_caption(text)
+        caption = is_caption(text, (sentences_by_paragraph or {}).get(paragraph.index))
         sentences = (masked_sentences or {}).get(paragraph.index) or sentence_spans(masked)
         for mention in by_paragraph[paragraph.index]:
             precision = precision_of(mention.value)
@@ -149,7 +162,7 @@ def _clause(masked: str, sentence: tuple[int, int], rel: int) -> tuple[int, int]
 def describe(text: str, start: int, end: int, date_start: int, date_end: int) -> str:
     """Build a short "who did what" from the clause, without its date and attribution tag."""
     before = text[start:date_start]
-    nominal = _NOMINAL_EVENT.search(before)
+    nominal = _NOMINAL_EVENT.search(before) if "of" in before and "the" in before else None
     if nominal:
         return _sentence_case(nominal.group("np"))
     after = text[date_end:end]
@@ -166,7 +179,8 @@ def describe(text: str, start: int, end: int, date_start: int, date_end: int) ->
     if prefix:
         before = before[: prefix.start()]
     clause = f"{before.rstrip(' ,')} {text[date_end:end].lstrip(' ,')}".strip()
-    tail = _ATTRIBUTION_TAIL.search(clause)
+    attributed = "," in clause and may_contain(clause, _ATTRIBUTION_WORDS)
+    tail = _ATTRIBUTION_TAIL.search(clause) if attributed else None
     if tail and tail.start() <= len(before.rstrip(" ,")) <= tail.end():
         # The date dates the saying: "..., the prime minister said in a statement Tuesday".
         head = _LEADING.sub("", clause[: tail.start()]).strip(" ,”\"")
@@ -178,7 +192,7 @@ def describe(text: str, start: int, end: int, date_start: int, date_end: int) ->
             first = first.lower() if first.isalpha() and first.istitle() and first.lower() in {
                 "the", "a", "an", "there", "it", "this", "that"} else first
             clause = f"{said} that {first} {rest}".strip()
-    else:
+    elif attributed:
         clause = _ATTRIBUTION_TAIL.sub("", clause)
     clause = _LEADING.sub("", clause).strip(" ,")
     clause = _RELATIVE.sub("", clause)

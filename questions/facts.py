@@ -90,13 +90,20 @@ def _may_hold_number_word(text: str) -> bool:
     return any(word in low for word in _ANY_NUMBER_WORD)
 
 
-def find_facts(doc: Document, dates: list[DateMention]) -> list[Fact]:
-    """Return the quantities of a document's content paragraphs, in order."""
+def find_facts(doc: Document, dates: list[DateMention],
+               sentences_by_paragraph: dict[int, tuple[tuple[int, int], ...]] | None = None,
+               ) -> list[Fact]:
+    """Return the quantities of a document's content paragraphs, in order.
+
+    `sentences_by_paragraph` (paragraph index to its sentence spans) saves splitting the
+    paragraphs again when an earlier stage has done it.
+    """
     taken = [(d.start, d.end) for d in dates if d.document == doc.id and d.type != "DURATION"]
     facts: list[Fact] = []
+    known = sentences_by_paragraph or {}
     for paragraph in doc.content_paragraphs():
         text = doc.text[paragraph.start : paragraph.end]
-        sentences = sentence_spans(text)
+        sentences = known.get(paragraph.index) or sentence_spans(text)
         previous_counted: dict[tuple[int, int], str] = {}
         for match in _quantities(text):
             start, end = match.span()
@@ -126,7 +133,7 @@ def find_facts(doc: Document, dates: list[DateMention]) -> list[Fact]:
 
 
 def _word_facts(doc: Document, offset: int, index: int, text: str,
-                sentences: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Fact]:
+                sentences: tuple[tuple[int, int], ...], taken: list[tuple[int, int]]) -> list[Fact]:
     """Count nouns given with number words: "one shipment", "two of his top advisors"."""
     found: list[Fact] = []
     if not _may_hold_number_word(text):

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from questions.clutter import mark_clutter
+from questions.gcpause import without_collector
 from questions.htmltext import html_to_text
 from questions.model import Document, Paragraph
 
@@ -84,6 +85,7 @@ def load_text_document(
     return doc
 
 
+@without_collector  # thousands of documents and paragraphs, no garbage to find
 def load_documents(paths: list[str | Path]) -> list[Document]:
     """Read text and HTML files, or folders of them with an optional manifest.json."""
     documents: list[Document] = []

@@ -53,19 +53,19 @@ class Token:
     """
 
     __slots__ = ("bare", "capitalised", "end", "is_word", "low", "name_word", "opens",
-                 "possessive", "start", "text", "verb")
+                 "org_word", "possessive", "start", "text", "verb")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         (self.text, self.low, self.bare, self.possessive, self.is_word, self.capitalised,
-         self.name_word, self.opens, self.verb) = _forms(text)
+         self.name_word, self.opens, self.verb, self.org_word) = _forms(text)
         self.start, self.end = start, end
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
-# text, low, bare, possessive, is_word, capitalised, name_word, opens, verb
-_Forms = tuple[str, str, str, bool, bool, bool, bool, int, int]
+# text, low, bare, possessive, is_word, capitalised, name_word, opens, verb, org_word
+_Forms = tuple[str, str, str, bool, bool, bool, bool, int, int, bool]
 # What a token can open, for person_mentions: nothing, a pronoun, or a phrase naming someone.
 _OPENS_NOTHING, _OPENS_PRONOUN, _OPENS_PHRASE = 0, 1, 2
 # Whether a token is a speech verb: no; yes ("said"); if the next word fits ("pointed" out).
@@ -109,7 +109,10 @@ def _derive(text: str) -> _Forms:
             verb = SPEECH_VERB
         elif low in _FIRST_OF_TWO_WORD_VERBS:
             verb = FIRST_OF_TWO_WORD_VERB
-    return text, low, bare, bare != text, is_word, capitalised, name_word, opens, verb
+    # A capitalised word that can make a run of them the name of a body ("... Ministry").
+    org_word = is_word and capitalised and (bare.casefold() in ORG_HEADS
+                                            or bare.casefold() in ORG_NAME_SUFFIXES)
+    return text, low, bare, bare != text, is_word, capitalised, name_word, opens, verb, org_word
 
 
 def _split(word: str) -> tuple[_Forms, int]:
@@ -137,7 +140,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         forms, cut = found
         token = new(Token)
         (token.text, token.low, token.bare, token.possessive, token.is_word, token.capitalised,
-         token.name_word, token.opens, token.verb) = forms
+         token.name_word, token.opens, token.verb, token.org_word) = forms
         token.start, token.end = match.span()
         if cut:
             token.end -= cut
@@ -409,6 +412,10 @@ def _take_postmodifier(tokens: list[Token], j: int, phrase: NounPhrase) -> int:
 def organisation_names(tokens: list[Token]) -> list[tuple[int, int]]:
     """Return spans of capitalised names of bodies: "Hartwell Chamber of Commerce"."""
     spans: list[tuple[int, int]] = []
+    # A name of a body holds a capitalised head or suffix word ("Ministry", "Steel"): most
+    # sentences have none, and are done without walking their runs of capitalised words.
+    if not any(token.org_word for token in tokens):
+        return spans
     i = 0
     while i < len(tokens):
         if not (tokens[i].is_word and tokens[i].capitalised) or tokens[i].low in _CLAUSE_STARTERS:

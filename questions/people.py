@@ -62,6 +62,9 @@ class _Group:
     first_seen: int = 0
     initials: set[str] = field(default_factory=set)  # first letters of the first names seen
     first_names: set[str] = field(default_factory=set)  # of the forms, in lower case
+    # What role_in gives an article that names no role, kept until a role is noted again:
+    # merging every article's roles for every article was quadratic in a person's articles.
+    corpus_role: tuple[str | None] | None = None
 
     @property
     def name(self) -> str:
@@ -70,13 +73,20 @@ class _Group:
         return next(form for form, count in self.forms.items() if count == top)
 
     def role_in(self, doc_id: str | None) -> str | None:
-        counter = self.roles.get(doc_id or "") or Counter()
-        if not counter:
+        counter = self.roles.get(doc_id or "")
+        if counter:
+            return _top_role(counter)
+        if self.corpus_role is None:
+            merged: Counter[str] = Counter()
             for other in self.roles.values():
-                counter.update(other)
-        if not counter:
-            return None
-        return max(counter.items(), key=lambda item: (item[1], len(item[0])))[0]
+                merged.update(other)
+            self.corpus_role = (_top_role(merged) if merged else None,)
+        return self.corpus_role[0]
+
+
+def _top_role(counter: Counter[str]) -> str:
+    """Return the most frequent role; on a tie the longest, then the first seen."""
+    return max(counter.items(), key=lambda item: (item[1], len(item[0])))[0]
 
 
 class PeopleIndex:
@@ -89,6 +99,8 @@ class PeopleIndex:
         # The same, split by the first letter of the first name: names that match share it.
         self._by_surname_letter: dict[tuple[str, str], list[_Group]] = {}
         self._by_doc: dict[str, list[_Group]] = {}
+        # (document, surname in lower case) -> its people, in the order they were first seen.
+        self._by_doc_surname: dict[tuple[str, str], list[_Group]] = {}
         self._role_cache: dict[tuple[frozenset[str], str], _Group | None] = {}
         self._find_cache: dict[tuple[str, tuple[str, ...]], _Group | None] = {}
         self._by_role_stem: dict[str, list[_Group]] = {}
@@ -150,6 +162,9 @@ class PeopleIndex:
         if doc_id not in group.docs:
             group.docs.add(doc_id)
             self._by_doc.setdefault(doc_id, []).append(group)
+            here = self._by_doc_surname.setdefault((doc_id, group.surname.casefold()), [])
+            here.append(group)
+            here.sort(key=lambda g: g.first_seen)
             self._find_cache.clear()
         if role:
             counter = group.roles.setdefault(doc_id, Counter())
@@ -160,6 +175,7 @@ class PeopleIndex:
                     self._by_role_stem.setdefault(stem, []).append(group)
                 self._role_cache.clear()
             counter[role] += 1
+            group.corpus_role = None
             self._name_role_cache.clear()
         if gender and group.gender is None:
             group.gender = gender
@@ -181,6 +197,11 @@ class PeopleIndex:
         initial = first[0].casefold() if first else ""
         if first is None:
             matches = self._by_surname.get(surname, [])
+            if matches:
+                # Many people of a corpus share a surname: the article's own come first, and
+                # the index gives them without going through all the others.
+                local = self._by_doc_surname.get((doc_id, surname), [])
+                return _most_mentioned(local or matches)
         else:
             matches = [g for g in self._by_surname_letter.get((surname, _first_letter(first)), [])
                        if initial in g.initials and any(
@@ -194,12 +215,7 @@ class PeopleIndex:
                            and g.surname[:1].casefold() == surname[:1]
                            and edit_distance(g.surname.casefold(), surname) <= 2]
         local = [g for g in matches if doc_id in g.docs]
-        pool = local or matches
-        if len(pool) == 1:
-            return pool[0]
-        if pool:
-            return max(pool, key=lambda g: sum(g.forms.values()))
-        return None
+        return _most_mentioned(local or matches)
 
     def find_by_role(self, doc_id: str, modifiers: list[str], head: str) -> _Group | None:
         """Resolve "the Israeli prime minister" to the person who holds that role."""
@@ -241,6 +257,15 @@ class PeopleIndex:
     def gender(self, group: _Group) -> str | None:
         """Return "m", "f" or None."""
         return group.gender
+
+
+def _most_mentioned(pool: list[_Group]) -> _Group | None:
+    """Return the one person of a pool, or the most often named (the first on a tie)."""
+    if len(pool) == 1:
+        return pool[0]
+    if pool:
+        return max(pool, key=lambda g: sum(g.forms.values()))
+    return None
 
 
 def _gender(honorific: str | None) -> str | None:

@@ -9,7 +9,7 @@ from questions.facts import find_facts
 from questions.gcpause import without_collector
 from questions.model import Analysis, DateMention, Document, Event, Fact, Person
 from questions.quotes import attribute_quotes, build_people_index
-from questions.textspan import lowercase_words
+from questions.textspan import lowercase_words, sentence_spans
 
 
 @without_collector
@@ -33,11 +33,31 @@ def analyse(documents: list[Document]) -> Analysis:
         masked_sentences.setdefault(doc_id, {})[index_in_doc] = tuple(
             (start, end) for start, end, _, _ in parse.sentences)
     for doc in documents:
-        found = find_dates(doc)
+        sentences = _sentences_as_written(doc, masked.get(doc.id, {}),
+                                          masked_sentences.get(doc.id, {}))
+        found = find_dates(doc, sentences)
         dates.extend(found)
-        events.extend(find_events(doc, found, masked.get(doc.id), masked_sentences.get(doc.id)))
-        facts.extend(find_facts(doc, found))
+        events.extend(find_events(doc, found, masked.get(doc.id), masked_sentences.get(doc.id),
+                                  sentences))
+        facts.extend(find_facts(doc, found, sentences))
     related = related_documents(documents, vocabulary)
     groups = group_facts(documents, facts, related) + group_events(documents, events)
     return Analysis(documents=documents, people=people, quotes=quotes, dates=dates,
                     events=events, facts=facts, groups=groups, related=related)
+
+
+def _sentences_as_written(doc: Document, masked: dict[int, str],
+                          masked_sentences: dict[int, tuple[tuple[int, int], ...]],
+                          ) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Return each content paragraph's sentence spans, as the later stages split them.
+
+    A paragraph without quotations reads the same masked: the quote stage's split is
+    the same, and only paragraphs with quotations are split again.
+    """
+    spans: dict[int, tuple[tuple[int, int], ...]] = {}
+    for paragraph in doc.content_paragraphs():
+        text = doc.paragraph_text(paragraph)
+        known = masked_sentences.get(paragraph.index)
+        same = known is not None and masked.get(paragraph.index) == text
+        spans[paragraph.index] = known if same and known is not None else sentence_spans(text)
+    return spans

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -49,6 +50,7 @@ def _format_like(label: str, value: float) -> str | None:
     return label[: match.start()] + number + label[match.end():]
 
 
+@functools.lru_cache(maxsize=65536)  # distractor checks compare the same labels again and again
 def _number(label: str) -> float:
     match = _NUMBER.search(label)
     return float(match.group().replace(",", "")) if match else 0.0
@@ -118,22 +120,24 @@ def build_which_source(analysis: Analysis, rng: Random, seed: int) -> Iterator[Q
     if len(distinct) >= OPTIONS_PER_QUESTION:
         texts = {doc.id: _normal(doc.text) for doc in analysis.documents}
         said_texts = {id(quote): _normal(quote.text) for quote in analysis.quotes}
+        said_words = {key: said.split() for key, said in said_texts.items()}
         # Which documents hold each word: a quotation can only be in those with all its words.
         # Only the words of quotations long enough to ask about are ever looked up.
-        asked_words = {word for said in said_texts.values() if len(said.split())
-                       >= MIN_STATEMENT_WORDS for word in said.split()}
+        asked_words = {word for words in said_words.values() if len(words)
+                       >= MIN_STATEMENT_WORDS for word in words}
         holders: dict[str, set[str]] = {}
         for doc_id, text in texts.items():
             for word in asked_words.intersection(text.split()):
                 holders.setdefault(word, set()).add(doc_id)
         per_document: dict[str, int] = {}
         for quote in sorted(analysis.quotes, key=lambda q: -len(q.text)):
-            said = said_texts[id(quote)]
-            if (len(said.split()) < MIN_STATEMENT_WORDS
+            words = said_words[id(quote)]
+            if (len(words) < MIN_STATEMENT_WORDS
                     or per_document.get(quote.document, 0) >= SOURCE_QUESTIONS_PER_DOCUMENT):
                 continue
+            said = said_texts[id(quote)]
             # Never offer an outlet whose article carries the same words.
-            rarest = sorted(set(said.split()), key=lambda w: len(holders.get(w, ())))[:3]
+            rarest = sorted(set(words), key=lambda w: len(holders.get(w, ())))[:3]
             maybe = set.intersection(*(holders.get(w, set()) for w in rarest))
             answer = outlets[quote.document]
             elsewhere = _outlets_also_carrying(said, quote.document, maybe, texts, outlets,

@@ -33,7 +33,10 @@ def sample_valid(rng: Random, pool: Sequence[T], count: int,
     A small draw is tried first so a large corpus costs no more than a small one; only when
     it falls short is the whole pool searched, so the answer does not depend on luck.
     """
-    for candidates in (rng.sample(list(pool), min(len(pool), count * 3)), None):
+    # random2 indexes a large list in place and copies a small one itself: copying the pool
+    # here first would cost the whole pool per question, and the draws are the same.
+    population = pool if isinstance(pool, list) else list(pool)
+    for candidates in (rng.sample(population, min(len(pool), count * 3)), None):
         if candidates is None:
             candidates = list(pool)
             rng.shuffle(candidates)
