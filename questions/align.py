@@ -16,7 +16,8 @@ from questions.facts import quantity_label
 from questions.model import Document, Event, Fact, FactGroup, Statement
 from questions.textspan import lowercase_words, singular
 
-_NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:[-’'][A-Z]?[a-z]+)?\b")
+# \b[A-Z]..., written to open with the capital so the regex engine skips to the capitals.
+_NAME = re.compile(r"[A-Z](?<=\b[A-Z])[a-z]{2,}(?:[-’'][A-Z]?[a-z]+)?\b")
 _COMMON_CAPITALISED = {
     "The", "This", "That", "There", "They", "These", "Those", "She", "Her", "His", "Its", "Our",
     "But", "And", "When", "While", "After", "Before", "According", "Department", "State", "House",

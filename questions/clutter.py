@@ -85,11 +85,29 @@ def _may_match(reason: str, text: str, low: str | None) -> bool:
     return needs is None or may_contain(text, needs, low)
 
 
+def _any_rule(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """Compile one regex that matches where any of the patterns matches (each keeps its flags)."""
+    parts = []
+    for pattern in patterns:
+        flag = "i" if pattern.flags & re.IGNORECASE else "-i"
+        parts.append(f"(?{flag}:{pattern.pattern})")
+    return re.compile("|".join(parts))
+
+
+# The line rules that need no word, as one regex: a paragraph of article text fails it at
+# once, instead of going through each rule in turn. Only a paragraph that matches it is
+# classified rule by rule, so the first rule that matches still gives the reason.
+_ANY_LINE_RULE_WITHOUT_NEEDS = _any_rule([p for r, p in _LINE_RULES if r not in NEEDS])
+_LINE_RULES_WITH_NEEDS = [(r, p) for r, p in _LINE_RULES if r in NEEDS]
+
+
 def classify_line(text: str) -> str | None:
     """Return why a single paragraph is clutter, or None when it looks like article text."""
     stripped = text.strip()
     low = folded(stripped)
-    for reason, pattern in _LINE_RULES:
+    rules = (_LINE_RULES if _ANY_LINE_RULE_WITHOUT_NEEDS.match(stripped)
+             else _LINE_RULES_WITH_NEEDS)
+    for reason, pattern in rules:
         if _may_match(reason, stripped, low) and pattern.match(stripped):
             return reason
     return None

@@ -175,7 +175,7 @@ def describe(text: str, start: int, end: int, date_start: int, date_end: int) ->
         noun = _DATED_NOUN.match(after)
         if noun and len(noun.group("np").split()) >= 2:
             return _sentence_case(noun.group("np").strip())
-    prefix = _DATE_PREFIX.search(before)
+    prefix = _date_prefix(before)
     if prefix:
         before = before[: prefix.start()]
     clause = f"{before.rstrip(' ,')} {text[date_end:end].lstrip(' ,')}".strip()
@@ -205,6 +205,22 @@ def describe(text: str, start: int, end: int, date_start: int, date_end: int) ->
         comma = cut.rfind(", ")
         clause = (cut[:comma] if comma > len(cut) // 2 else cut).rstrip(" ,") + "…"
     return _sentence_case(clause)
+
+
+def _date_prefix(before: str) -> re.Match[str] | None:
+    """Return _DATE_PREFIX.search(before), searching only the last two words.
+
+    Every match ends the text and spans at most two words ("scheduled for", "earlier on"),
+    so it starts within the last two runs of non-space characters; cutting the text at a
+    space keeps \\b as it was. Searching the whole clause from every offset was slow.
+    """
+    head = before.rstrip()
+    words = head.rsplit(None, 2)
+    if len(words) < 3:
+        return _DATE_PREFIX.search(before)
+    cut = len(head) - len(words[2])
+    cut = len(head[:cut].rstrip()) - len(words[1])
+    return _DATE_PREFIX.search(before, cut)
 
 
 def _sentence_case(text: str) -> str:

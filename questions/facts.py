@@ -84,7 +84,7 @@ def _may_hold_number_word(text: str) -> bool:
     In lower case, unless a letter outside ASCII could match case-insensitively in ways
     lower() does not show ("ſ" is "s").
     """
-    if _NON_ASCII_WORD_CHAR.search(text):
+    if not text.isascii() and _NON_ASCII_WORD_CHAR.search(text):
         return True
     low = text.lower()
     return any(word in low for word in _ANY_NUMBER_WORD)

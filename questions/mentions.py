@@ -364,27 +364,28 @@ def _phrase_word(token: Token) -> bool:
 def person_mentions(tokens: list[Token]) -> list[NounPhrase]:
     """Return every person-like and source-like phrase in a sentence, in order."""
     found: list[NounPhrase] = []
-    i = 0
-    count = len(tokens)
-    while i < count:
+    resume = 0  # a phrase's tokens open nothing more
+    # Only the tokens that can open something are visited: most words open nothing.
+    for i in [k for k, token in enumerate(tokens) if token.opens]:
+        if i < resume:
+            continue
         token = tokens[i]
-        opens = token.opens  # "he", "she", "they"; a name word; "officials", "spokesperson"
-        if opens == _OPENS_PRONOUN:
+        if token.opens == _OPENS_PRONOUN:  # "he", "she", "they"
             found.append(NounPhrase("pronoun", token.text, token.start, token.end, head=token.low))
-        elif opens == _OPENS_PHRASE:
-            j = i
-            while (not tokens[j].possessive and j + 1 < len(tokens)
-                   and tokens[j + 1].is_word and tokens[j + 1].capitalised
-                   and tokens[j + 1].low not in _CLAUSE_STARTERS):
-                j += 1
-            phrase = phrase_before(tokens, j + 1)
-            if phrase is not None and phrase.kind == "anonymous":
-                j = _take_postmodifier(tokens, j, phrase)
-            if phrase is not None and phrase.kind in {"person", "anonymous", "description"}:
-                phrase.possessive = phrase.possessive or tokens[j].possessive
-                found.append(phrase)
-            i = j
-        i += 1
+            continue
+        # A name word; "officials", "spokesperson"
+        j = i
+        while (not tokens[j].possessive and j + 1 < len(tokens)
+               and tokens[j + 1].is_word and tokens[j + 1].capitalised
+               and tokens[j + 1].low not in _CLAUSE_STARTERS):
+            j += 1
+        phrase = phrase_before(tokens, j + 1)
+        if phrase is not None and phrase.kind == "anonymous":
+            j = _take_postmodifier(tokens, j, phrase)
+        if phrase is not None and phrase.kind in {"person", "anonymous", "description"}:
+            phrase.possessive = phrase.possessive or tokens[j].possessive
+            found.append(phrase)
+        resume = j + 1
     return _merge_overlapping(found)
 
 

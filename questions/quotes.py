@@ -384,6 +384,7 @@ def build_people_index(documents: list[Document], vocabulary: set[str] | None = 
         for paragraph in doc.content_paragraphs():
             parse = parse_paragraph(doc.text[paragraph.start : paragraph.end])
             parses[(doc.id, paragraph.index)] = parse
+            parenthesis = "(" in parse.masked  # "he (Netanyahu)" needs one
             for _, _, tokens, phrases in parse.sentences:
                 for phrase in phrases:
                     if phrase.kind == "person" and len(phrase.name) > 1:
@@ -394,7 +395,8 @@ def build_people_index(documents: list[Document], vocabulary: set[str] | None = 
                         before = phrase_before(tokens, i)
                         if before is not None and before.kind == "person":
                             index.add_role(doc.id, before.name, role)
-                _note_pronoun_names(index, doc.id, tokens)
+                if parenthesis:
+                    _note_pronoun_names(index, doc.id, tokens)
     return index, parses
 
 

@@ -20,7 +20,9 @@ _ABBREVIATIONS = {
     "thu", "thur", "thurs", "fri", "sat", "sun", "mt", "ft", "approx", "dept", "est", "fig",
     "rev", "hon", "maj", "adm", "cmdr", "supt", "det", "insp", "pres",
 }
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?=\s+[“\"‘'(\[]?[A-Z0-9\x00“\"])|[.!?…]+[”\"’']?\s*$")
+# A run of end marks (and a closing quotation mark) followed by a capital or the end. Both
+# cases share the opening, so the regex engine skips straight to end marks.
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?:(?=\s+[“\"‘'(\[]?[A-Z0-9\x00“\"])|\s*$)")
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
@@ -171,6 +173,8 @@ _FOLDS_TO_ASCII = re.compile("[ßİıŉſǰẖẗẘẙẚKﬀﬁﬂﬃﬄﬅﬆ
 
 def folded(text: str) -> str | None:
     """Return text.lower() for may_contain, or None when it holds a character above."""
+    if text.isascii():  # none of them, found without a regex scan
+        return text.lower()
     return None if _FOLDS_TO_ASCII.search(text) else text.lower()
 
 
