@@ -179,7 +179,7 @@ def _name_word(text: str, bare: str) -> bool:
 def _is_role_part(token: Token) -> bool:
     low = token.low
     return (low in ROLE_HEADS or low in ROLE_MODIFIERS or low in HONORIFICS
-            or bool(_KEEP_DOT.match(token.text))
+            or ("." in token.text and bool(_KEEP_DOT.match(token.text)))
             or (token.is_word and token.capitalised and low in NOT_NAME_WORDS))
 
 
@@ -195,7 +195,7 @@ def classify_phrase(tokens: list[Token]) -> NounPhrase | None:
     if not words:
         return None
     text_span = (tokens[0].start, tokens[-1].end)
-    joined = " ".join(t.text for t in tokens)
+    joined = " ".join([t.text for t in tokens])
     last = words[-1]
     # "he (Netanyahu)": the parenthesis names the pronoun's person.
     if len(words) >= 2 and words[0].low in PRONOUNS and all(t.name_word for t in words[1:]):
@@ -209,8 +209,8 @@ def classify_phrase(tokens: list[Token]) -> NounPhrase | None:
         return None
     # Possessive owner: "Gallant's office", "the Israeli defense chief's office".
     offset = len(words) - len(body)
-    for i, token in enumerate(body[:-1]):
-        if token.possessive and body[-1].low in ORG_HEADS:
+    for i, token in enumerate(body[:-1] if body[-1].low in ORG_HEADS else ()):
+        if token.possessive:
             owner_tokens = [*words[: offset + i], Token(token.bare, token.start, token.end)]
             owner = classify_phrase(owner_tokens)
             if owner is not None:
@@ -354,7 +354,8 @@ def _phrase_word(token: Token) -> bool:
     if not token.is_word:
         return False
     low = token.low
-    if low in PRONOUNS or low in _ARTICLES or token.capitalised or _KEEP_DOT.match(token.text):
+    if (low in PRONOUNS or low in _ARTICLES or token.capitalised
+            or ("." in token.text and _KEEP_DOT.match(token.text))):
         return True
     return (low in ROLE_HEADS or low in ROLE_MODIFIERS or low in ANON_HEADS or low in ORG_HEADS
             or low.rstrip("s") in ANON_HEADS or low in {"senior", "top", "familiar", "biden"}
