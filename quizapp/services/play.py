@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from random2 import Random
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -80,6 +80,9 @@ _ATTEMPT_BY_TOKEN = (
     .options(joinedload(Attempt.assignment), joinedload(Attempt.responses))
     .where(Attempt.resume_token == bindparam("token"))
 )
+
+_RESPONSES: Table = Response.__table__  # type: ignore[assignment]
+_ATTEMPTS: Table = Attempt.__table__  # type: ignore[assignment]
 
 
 def find_attempt(session: Session, token: str) -> Attempt | None:
@@ -275,19 +278,23 @@ def record_answer(
     if refused is not None:
         raise AnswerRefused(refused)
     correct, score = SCORERS[question.kind](question, answer)
-    response = Response(
-        attempt_id=state.attempt.id,
-        question_id=question.id,
-        answer_given=answer,
-        correct=correct,
-        score=score,
-        answered_at=now,
-        time_taken=max(0.0, (now - shown_at).total_seconds()) if shown_at else None,
-    )
-    session.add(response)
-    if len(state.responses) + 1 == state.total:
-        state.attempt.finished = now
+    values = {
+        "attempt_id": state.attempt.id,
+        "question_id": question.id,
+        "answer_given": answer,
+        "correct": correct,
+        "score": score,
+        "answered_at": now,
+        "time_taken": max(0.0, (now - shown_at).total_seconds()) if shown_at else None,
+    }
+    # Plain INSERT and UPDATE statements: every answer of every student comes through here,
+    # and the ORM's unit of work costs several times the statements themselves.
     try:
+        session.execute(insert(_RESPONSES).values(values))
+        if len(state.responses) + 1 == state.total:
+            session.execute(
+                update(_ATTEMPTS).where(_ATTEMPTS.c.id == state.attempt.id).values(finished=now)
+            )
         session.commit()
     except IntegrityError:
         # The same answer arrived twice at once (a double click): the first one counts.
@@ -297,7 +304,7 @@ def record_answer(
                 Response.attempt_id == state.attempt.id, Response.question_id == question.id
             )
         ).one()
-    return response
+    return Response(**values)  # as stored; not in the session
 
 
 @dataclass(frozen=True)
