@@ -13,6 +13,11 @@ from quizapp.models.base import Base, utcnow
 from quizapp.models.teacher import Teacher
 
 
+def takes_answers(is_open: bool, due: datetime | None, now: datetime | None = None) -> bool:
+    """Return whether an assignment open or not, due then, takes answers now."""
+    return is_open and (due is None or (now or utcnow()) < due)
+
+
 class Assignment(Base):
     """A question set handed to a class under a join code."""
 
@@ -34,7 +39,7 @@ class Assignment(Base):
 
     def accepts_answers(self, now: datetime | None = None) -> bool:
         """Return whether students may join and answer: open, and not past its due time."""
-        return self.is_open and (self.due is None or (now or utcnow()) < self.due)
+        return takes_answers(self.is_open, self.due, now)
 
     def __repr__(self) -> str:
         return f"<Assignment {self.join_code}>"

@@ -11,14 +11,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from random2 import Random
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from quizapp.models import (
     Assignment,
     Attempt,
-    ContentRevision,
     Document,
     Paragraph,
     Question,
@@ -26,8 +25,16 @@ from quizapp.models import (
     Response,
     utcnow,
 )
-from quizapp.models.revision import REVISION_ROW
 from quizapp.services import content_cache
+from quizapp.services.attempts import (
+    AssignmentRecord,
+    AttemptRecord,
+    AttemptState,
+    ResponseRecord,
+    load_state,
+    response_record,
+    stored_response,
+)
 from quizapp.services.corpus import CHOICE_KINDS
 from quizapp.services.evidence import EvidenceView, option_evidence, question_evidence
 from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
@@ -71,33 +78,20 @@ def join(session: Session, join_code: str, nickname: str) -> Attempt:
     return attempt
 
 
-# One round trip for what every student request needs: the attempt, its assignment, its
-# responses so far, and the content revision that says whether memory is current. Built
-# once: constructing a statement costs about as much as running it.
-_ATTEMPT_BY_TOKEN = (
-    select(Attempt, ContentRevision.value)
-    .outerjoin(ContentRevision, ContentRevision.id == REVISION_ROW)
-    .options(joinedload(Attempt.assignment), joinedload(Attempt.responses))
-    .where(Attempt.resume_token == bindparam("token"))
-)
-
 _RESPONSES: Table = Response.__table__  # type: ignore[assignment]
 _ATTEMPTS: Table = Attempt.__table__  # type: ignore[assignment]
 
 
-def find_attempt(session: Session, token: str) -> Attempt | None:
-    """Return the attempt with this resume token, or None."""
+def find_attempt(session: Session, token: str) -> AttemptState | None:
+    """Return the attempt with this resume token and its answers so far, or None."""
     if not _TOKEN.fullmatch(token):
         return None
-    row = session.execute(_ATTEMPT_BY_TOKEN, {"token": token}).unique().first()
-    if row is None:
-        return None
-    attempt, revision = row
-    content_cache.remember_revision(session, revision)
-    return attempt
+    return load_state(session, token)
 
 
-def closed_message(assignment: Assignment, now: datetime | None = None) -> str | None:
+def closed_message(
+    assignment: Assignment | AssignmentRecord, now: datetime | None = None
+) -> str | None:
     """Return why an assignment takes no answers (closed, or past its due time), or None."""
     now = now or utcnow()
     if assignment.accepts_answers(now):
@@ -127,9 +121,9 @@ class Progress:
     resume token, so a reload shows the same question at the same position.
     """
 
-    attempt: Attempt
+    attempt: AttemptRecord
     questions: list[Question]
-    responses: dict[int, Response]
+    responses: dict[int, ResponseRecord]
     settings: QuizSettings = field(default_factory=QuizSettings)
 
     @property
@@ -182,7 +176,7 @@ class Progress:
         """Return the question at a 1-based position, or None outside the set."""
         return self.questions[position - 1] if 1 <= position <= self.total else None
 
-    def response_at(self, position: int) -> Response | None:
+    def response_at(self, position: int) -> ResponseRecord | None:
         """Return the response to the question at a position, if answered."""
         question = self.question_at(position)
         return self.responses.get(question.id) if question else None
@@ -200,14 +194,14 @@ class Progress:
         return sum(response.score for response in self.responses.values())
 
 
-def progress(session: Session, attempt: Attempt) -> Progress:
+def progress(session: Session, found: AttemptState) -> Progress:
     """Return where an attempt stands, its questions in the attempt's order."""
+    attempt = found.attempt
     settings = QuizSettings.from_json(attempt.assignment.settings)
     ordered = list(set_questions(session, attempt.assignment.set_id))
     if settings.shuffle:
         ordered = shuffled(ordered, attempt.resume_token)
-    responses = {response.question_id: response for response in attempt.responses}
-    return Progress(attempt, ordered, responses, settings)
+    return Progress(attempt, ordered, found.responses, settings)
 
 
 def set_questions(session: Session, set_id: int) -> tuple[Question, ...]:
@@ -262,7 +256,7 @@ def record_answer(
     position: int,
     answer: Any,
     shown_at: datetime | None = None,
-) -> Response:
+) -> ResponseRecord:
     """Store the answer to the question at a position, once; a repeat returns the first.
 
     Raise AnswerRefused, storing nothing, when the quiz is closed or the time is up.
@@ -299,12 +293,8 @@ def record_answer(
     except IntegrityError:
         # The same answer arrived twice at once (a double click): the first one counts.
         session.rollback()
-        return session.scalars(
-            select(Response).where(
-                Response.attempt_id == state.attempt.id, Response.question_id == question.id
-            )
-        ).one()
-    return Response(**values)  # as stored; not in the session
+        return stored_response(session, state.attempt.id, question.id)
+    return response_record(values)
 
 
 @dataclass(frozen=True)
@@ -314,7 +304,7 @@ class Feedback:
     position: int
     total: int
     question: Question
-    response: Response
+    response: ResponseRecord
     chosen: dict[str, Any] | None
     right: dict[str, Any] | None
     evidence: EvidenceView | None  # None: the question was written without a source
@@ -346,7 +336,7 @@ def feedback(session: Session, state: Progress, position: int) -> Feedback | Non
     )
 
 
-def chosen_option(question: Question, response: Response) -> dict[str, Any] | None:
+def chosen_option(question: Question, response: ResponseRecord) -> dict[str, Any] | None:
     """Return the option a multiple-choice response picked."""
     answer = response.answer_given
     if isinstance(answer, int) and 0 <= answer < len(question.options):
@@ -360,7 +350,7 @@ class ReviewItem:
 
     position: int
     question: Question
-    response: Response | None
+    response: ResponseRecord | None
     chosen: dict[str, Any] | None
     evidence: EvidenceView | None = None  # filled when the results show the evidence too
 

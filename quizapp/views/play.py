@@ -17,8 +17,9 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from quizapp.db import get_session
 from quizapp.forms import AnswerForm, JoinForm
-from quizapp.models import Attempt, Question
+from quizapp.models import Question
 from quizapp.services import compare, play, timeline
+from quizapp.services.attempts import AttemptRecord, AttemptState
 from quizapp.services.quiz_settings import FeedbackTiming
 from quizapp.views.page import Page
 
@@ -67,8 +68,8 @@ def resume(token: str) -> HTTPResponse:
 def question(token: str, position: int) -> Page:
     """Show the question at a position; a valid answer is stored once, then feedback."""
     db = get_session()
-    attempt = _attempt_or_404(token)
-    state = play.progress(db, attempt)
+    state = play.progress(db, _attempt_or_404(token))
+    attempt = state.attempt
     current = state.question_at(position)
     if current is None:
         abort(404)
@@ -139,8 +140,8 @@ def feedback(token: str, position: int) -> Page:
 def results(token: str) -> Page:
     """Show the score, a review of every question and a timeline of the events met."""
     db = get_session()
-    attempt = _attempt_or_404(token)
-    state = play.progress(db, attempt)
+    state = play.progress(db, _attempt_or_404(token))
+    attempt = state.attempt
     if not state.over():
         return _redirect_to_next(token, state)
     at_end = state.settings.feedback is FeedbackTiming.END
@@ -157,7 +158,7 @@ def results(token: str) -> Page:
 
 
 def _timeline(
-    db: Session, attempt: Attempt, state: play.Progress, position: int, question: Question
+    db: Session, attempt: AttemptRecord, state: play.Progress, position: int, question: Question
 ) -> Page:
     """Show the cards in the student's current order; a move re-orders, a submit scores."""
     size, token = len(question.options), attempt.resume_token
@@ -237,11 +238,11 @@ def _position_after(state: play.Progress, position: int) -> int | None:
     return position + 1 if position < state.total else None
 
 
-def _attempt_or_404(token: str) -> Attempt:
-    attempt = play.find_attempt(get_session(), token)
-    if attempt is None:
+def _attempt_or_404(token: str) -> AttemptState:
+    found = play.find_attempt(get_session(), token)
+    if found is None:
         abort(404)
-    return attempt
+    return found
 
 
 def _redirect_to_next(token: str, state: play.Progress) -> HTTPResponse:
@@ -251,13 +252,14 @@ def _redirect_to_next(token: str, state: play.Progress) -> HTTPResponse:
     return redirect(url_for("play.question", token=token, position=position))
 
 
-def _remembered_attempt() -> Attempt | None:
+def _remembered_attempt() -> AttemptRecord | None:
     """Return the attempt this browser joined last, so the home page can offer to resume."""
     token = session.get(RESUME_KEY)
-    return play.find_attempt(get_session(), token) if isinstance(token, str) else None
+    found = play.find_attempt(get_session(), token) if isinstance(token, str) else None
+    return found.attempt if found else None
 
 
-def _remember_shown(attempt: Attempt, question_id: int) -> None:
+def _remember_shown(attempt: AttemptRecord, question_id: int) -> None:
     """Note when a question was first shown, to time the answer (reloads keep the first)."""
     shown = session.get(SHOWN_KEY)
     if not (isinstance(shown, dict) and shown.get("question") == [attempt.id, question_id]):
@@ -265,7 +267,7 @@ def _remember_shown(attempt: Attempt, question_id: int) -> None:
         session[SHOWN_KEY] = {"question": [attempt.id, question_id], "at": now}
 
 
-def _shown_at(attempt: Attempt, question_id: int) -> datetime | None:
+def _shown_at(attempt: AttemptRecord, question_id: int) -> datetime | None:
     shown = session.get(SHOWN_KEY)
     if isinstance(shown, dict) and shown.get("question") == [attempt.id, question_id]:
         at = shown.get("at")

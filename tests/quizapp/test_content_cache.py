@@ -134,9 +134,9 @@ def test_cached_questions_are_detached_and_survive_a_commit(
     token = join("Ada")
     with app.app_context():
         session = get_session()
-        attempt = play.find_attempt(session, token)
-        assert attempt is not None
-        state = play.progress(session, attempt)
+        found = play.find_attempt(session, token)
+        assert found is not None
+        state = play.progress(session, found)
         play.record_answer(session, state, 1, demo_set[0].answer_index)  # commits
         question = state.questions[0]
         assert inspect(question).detached
@@ -146,7 +146,7 @@ def test_cached_questions_are_detached_and_survive_a_commit(
         assert document.paragraphs[0].text == document.text[
             document.paragraphs[0].start : document.paragraphs[0].end
         ]
-        again = play.progress(session, attempt)
+        again = play.progress(session, found)
         assert again.questions[0] is question  # the same object, from memory
 
 

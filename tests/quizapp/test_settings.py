@@ -28,8 +28,9 @@ def shown_prompt_ids(client: FlaskClient, app: Flask, token: str) -> list[int]:
 
     with app.app_context():
         db = get_session()
-        attempt = db.scalars(select(Attempt).where(Attempt.resume_token == token)).one()
-        return [q.id for q in play.progress(db, attempt).questions]
+        found = play.find_attempt(db, token)
+        assert found is not None
+        return [q.id for q in play.progress(db, found).questions]
 
 
 def answer_any(client: FlaskClient, token: str, position: int, page: str) -> None:
