@@ -58,6 +58,11 @@ _FULL_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s*$")
 _RELATIVE = re.compile(r",\s*(?:who|whose|which)\b[^,]*,")
 MAX_DESCRIPTION_WORDS = 16
+# A leading subordinate clause with no subject of its own ("When asked about the plan on
+# Tuesday, the mayor ..."): its subject is the main clause's.
+_SUBJECTLESS = re.compile(r"^(?:when|while|after|before|once|until|if|though|although)\s+"
+                          r"(?:being\s+)?(?:[a-z]+(?:ed|ing)|told|shown|given|seen|known|held)\b",
+                          re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 
 
@@ -114,7 +119,13 @@ def find_events(doc: Document, dates: list[DateMention],
             if sentence is None:
                 continue
             start, end = _clause(masked, sentence, rel)
-            description = describe(text, start, end, rel, rel + len(mention.text))
+            main = _main_clause(masked, sentence, start, end)
+            if main is None:
+                description = describe(text, start, end, rel, rel + len(mention.text))
+            else:
+                description = _describe_with_main(text, (start, end), main, rel,
+                                                  rel + len(mention.text))
+                end = main[1]  # the evidence holds both clauses, the date stays inside
             if not description:
                 continue
             events.append(Event(
@@ -125,6 +136,30 @@ def find_events(doc: Document, dates: list[DateMention],
                 planned=looks_ahead(masked[sentence[0] : sentence[1]], rel - sentence[0]),
             ))
     return events
+
+
+def _main_clause(masked: str, sentence: tuple[int, int], start: int,
+                 end: int) -> tuple[int, int] | None:
+    """Return the main clause after a subjectless leading clause [start, end), or None.
+
+    "When asked about the plan on Tuesday, the mayor was evasive": the dated clause has no
+    subject; the main clause after its comma says who.
+    """
+    if masked[end : end + 2] != ", " or not _SUBJECTLESS.match(masked[start:end]):
+        return None
+    main = _clause(masked, sentence, end + 2)
+    return main if main[0] == end + 2 and main[1] > main[0] else None
+
+
+def _describe_with_main(text: str, clause: tuple[int, int], main: tuple[int, int],
+                        date_start: int, date_end: int) -> str:
+    """Describe a subjectless clause after its main clause ("The mayor was evasive when ...")."""
+    head = text[main[0] : main[1]]
+    tail = text[clause[0] : clause[1]]
+    first, _, rest = tail.partition(" ")
+    composed = f"{head} {first.lower()} {rest}"
+    shift = len(head) + 1 - clause[0]
+    return describe(composed, 0, len(composed), date_start + shift, date_end + shift)
 
 
 def _is_dateline(text: str, rel: int, mention: DateMention) -> bool:
