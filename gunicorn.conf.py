@@ -4,7 +4,7 @@ Every value can be changed from the environment, so one file serves a laptop, a 
 server and the load benchmark:
 
   BIND (or HOST + PORT)   where to listen; default 127.0.0.1:8000 (put a proxy in front)
-  WEB_CONCURRENCY         worker processes; default 2 per CPU core
+  WEB_CONCURRENCY         worker processes; default 1 per CPU core
   GUNICORN_THREADS        threads per worker; default 2
   GUNICORN_TIMEOUT        seconds before a stuck worker is replaced; default 30
   ACCESS_LOG              where access lines go; default "-" (stdout), "" for none
@@ -21,11 +21,11 @@ bind = [os.environ.get("BIND") or
 
 # Processes give parallelism (Python runs one thread at a time per process); a second thread
 # lets a worker serve another student while a request waits on the database. Pages cost CPU
-# more than they wait, so more threads only add lock contention: in bench/load.py on two
-# cores, 4 workers x 2 threads served 63 answers/s where 4 x 4 served 35 and 2 x 4 served 40.
-# The gthread worker keeps idle keep-alive connections aside, so threads are not tied up
-# by students who are reading.
-workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cores)
+# more than they wait, so more processes than cores only add switching: in bench/load.py
+# (300 students, 2 s think time, SQLite, two cores) the answer's p99 was 94 ms with 2 workers
+# x 2 threads, 142 ms with 4 x 1, 171 ms with 3 x 2 and 269 ms with 4 x 2. The gthread worker
+# keeps idle keep-alive connections aside, so threads are not tied up by students who read.
+workers = int(os.environ.get("WEB_CONCURRENCY") or _cores)
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS") or 2)
 
@@ -41,9 +41,11 @@ graceful_timeout = 20
 keepalive = 5  # seconds a browser's connection stays open between clicks
 
 # A worker that has served this many requests is replaced (a cheap fork, thanks to the
-# preload), so slow memory growth cannot accumulate over a school year.
-max_requests = 5000
-max_requests_jitter = 500
+# preload), so slow memory growth cannot accumulate over a school year. Not too often: a new
+# worker starts with an empty content cache (quizapp.services.content_cache), and a class
+# of 300 makes about 10,000 requests in a quiz of ten questions.
+max_requests = 50_000
+max_requests_jitter = 5_000
 
 accesslog = os.environ.get("ACCESS_LOG", "-") or None
 errorlog = "-"

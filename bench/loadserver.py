@@ -58,7 +58,7 @@ class Server:
                  threads: int | None = None, log: Path | None = None) -> None:
         self.database_url = database_url
         self.host, self.port = "127.0.0.1", free_port()
-        self.workers = workers or 2 * (os.cpu_count() or 1)
+        self.workers = workers or (os.cpu_count() or 1)
         self.threads = threads or 2  # gunicorn.conf.py's defaults
         self.log_path = log
         self.process: subprocess.Popen[bytes] | None = None
@@ -117,16 +117,22 @@ class Server:
         return [int(p) for p in children.read_text().split()] if children.exists() else []
 
     def cpu_seconds(self) -> float:
-        """Return the CPU time the master and its workers have used so far."""
+        """Return the CPU time the master and its workers have used so far.
+
+        Workers that have exited (replaced after max_requests, or killed) count too: the
+        master has reaped them, so their time is in its children's totals.
+        """
         assert self.process is not None
-        total = 0.0
-        for pid in [self.process.pid, *self.worker_pids()]:
+        total = 0
+        master = self.process.pid
+        for pid in [master, *self.worker_pids()]:
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
+            # utime and stime; for the master also cutime and cstime (reaped children)
+            total += sum(int(fields[i]) for i in ((11, 12, 13, 14) if pid == master else (11, 12)))
+        return total / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         """Stop gunicorn gracefully; kill its whole process group if it does not stop."""
