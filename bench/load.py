@@ -294,9 +294,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gunicorn {server.workers} workers x {server.threads} threads on {backend}, "
               f"{args.students} students, think {args.think:g} s", flush=True)
         server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
+        database_cpu = server.database_cpu_seconds()
         stats, seconds = asyncio.run(run_students(server.host, server.port, args.students,
                                                   args.think))
         server_cpu = server.cpu_seconds() - server_cpu
+        database_cpu = server.database_cpu_seconds() - database_cpu
         client_cpu = time.process_time() - client_cpu
         answers = len(stats.acknowledged)
         trivial_seconds = min(seconds, TRIVIAL_SECONDS)
@@ -314,7 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     if answers:
         print(f"CPU per answer (question page, answer POST, page after): server "
               f"{server_cpu / answers * 1000:.1f} ms, load generator "
-              f"{client_cpu / answers * 1000:.1f} ms; {os.cpu_count()} cores")
+              f"{client_cpu / answers * 1000:.1f} ms, PostgreSQL "
+              f"{database_cpu / answers * 1000:.1f} ms; {os.cpu_count()} cores")
     print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
     print(f"sent again on a new connection, as browsers do, after the server closed an idle "
           f"keep-alive one (a worker restarting): {stats.retries} (students) + "

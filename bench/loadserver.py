@@ -134,6 +134,21 @@ class Server:
             total += sum(int(fields[i]) for i in ((11, 12, 13, 14) if pid == master else (11, 12)))
         return total / os.sysconf("SC_CLK_TCK")
 
+    @staticmethod
+    def database_cpu_seconds() -> float:
+        """Return the CPU time of this machine's PostgreSQL processes (0 when none run)."""
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                text = stat.read_text()
+            except OSError:
+                continue
+            name, _, rest = text.partition("(")[2].rpartition(")")
+            if name.startswith("postgres"):
+                fields = rest.split()
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         """Stop gunicorn gracefully; kill its whole process group if it does not stop."""
         if self.process is None or self.process.poll() is not None:

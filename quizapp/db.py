@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask.globals import app_ctx
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DisconnectionError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from quizapp.models import Base
@@ -60,13 +61,46 @@ def init_app(app: Flask) -> None:
 def create_db_engine(url: str) -> Engine:
     """Return an engine; SQLite files get WAL, foreign keys and a generous lock timeout."""
     if not url.startswith("sqlite"):
-        # pre_ping replaces connections the server dropped (a restart) before a request uses
-        # them; the pool covers gunicorn's threads per worker without queueing.
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        # The pool covers gunicorn's threads per worker without queueing.
+        engine = create_engine(url, pool_size=10, max_overflow=10)
+        event.listen(engine, "connect", _note_checkin)  # a new connection needs no test
+        event.listen(engine, "checkin", _note_checkin)
+        event.listen(engine, "checkout", _ping_if_idle)
+        return engine
     # Two gunicorn workers may write at the same moment: wait for the lock, don't fail.
     engine = create_engine(url, connect_args={"timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+# A connection idle longer than this is tested before a request uses it. SQLAlchemy's
+# pool_pre_ping tests every checkout: a round trip (two, with its transaction) per request,
+# about a tenth of a student's answer. A busy connection needs no test: if the server went
+# away under it (a restart), the failing statement invalidates the whole pool, and only the
+# requests already running at that moment fail.
+IDLE_PING_SECONDS = 2.0
+_CHECKED_IN = "quizapp.checked_in"
+
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    record.info[_CHECKED_IN] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Replace a connection idle for a while if the server no longer answers on it."""
+    checked_in = record.info.get(_CHECKED_IN)
+    if checked_in is not None and time.monotonic() - checked_in < IDLE_PING_SECONDS:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+        dbapi_connection.rollback()
+    except Exception as error:  # the DBAPI's own error types; any means "not usable"
+        # The pool discards this connection and checks out (or opens) another.
+        raise DisconnectionError(f"a pooled connection stopped answering: {error}") from error
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
