@@ -256,6 +256,15 @@ def looks_ahead(sentence: str, position: int) -> bool:
     ends = _CLAUSE_AFTER_ENDS.search(after)
     if ends is not None:
         after = after[: ends.start()]
+    # A date that opens its clause (or sits in a leading participial clause: "While
+    # speaking to reporters on Friday, X said ...") attaches to the main clause's verb: when
+    # that is a past reporting verb, the date is when it was said, and a "would" or "will"
+    # in the reported words is the future of that moment, not of the publication date.
+    # (A date after the reported verb, "said he would introduce it on Thursday", hangs on
+    # that verb and stays ahead.)
+    reporting = _PAST_REPORTING.search(after)
+    if reporting is not None:
+        after = after[: reporting.start()]
     return _speaks_of_future(after)
 
 
@@ -263,6 +272,13 @@ def _speaks_of_future(text: str) -> bool:
     return may_contain(text, _FUTURE_NEEDS) and _FUTURE.search(text) is not None
 
 
+# Past reporting verbs: the moment of speaking, before the publication date.
+_PAST_REPORTING = re.compile(
+    r"\b(?:said|told|added|warned|announced|stated|explained|noted|insisted|claimed|argued|"
+    r"predicted|reported|wrote|acknowledged|confirmed|conceded|promised|vowed|suggested|"
+    r"cautioned|indicated|signalled|signaled|declared|estimated|replied|admitted|"
+    r"recalled|asserted|maintained|pledged|threatened|hinted|revealed)\b",
+    re.IGNORECASE)
 _PAST = re.compile(r"\b(?:said|told|was|were|had|did|went|met|came|saw|made|took|gave|\w+ed)\b",
                    re.IGNORECASE)
 
