@@ -20,9 +20,27 @@ __all__ = ["BUILDERS", "OPTIONS_PER_QUESTION", "build_questions", "builder"]
 @without_collector
 def build_questions(analysis: Analysis, seed: int = 0,
                     kinds: list[str] | None = None) -> list[Question]:
-    """Return the question bank for an analysis: every registered kind, in a fixed order."""
+    """Return the question bank for an analysis: every registered kind, in a fixed order.
+
+    A question that reads the same as one already in the bank (same kind, prompt, shown
+    text and answer) is left out: a student would meet it twice.
+    """
     rng = Random(seed)
     bank: list[Question] = []
+    seen: set[tuple[object, ...]] = set()
     for kind in kinds or list(BUILDERS):
-        bank.extend(BUILDERS[kind](analysis, rng, seed))
+        for question in BUILDERS[kind](analysis, rng, seed):
+            identity = _identity(question)
+            if identity not in seen:
+                seen.add(identity)
+                bank.append(question)
     return bank
+
+
+def _identity(question: Question) -> tuple[object, ...]:
+    """Return what a student sees of a question and its answer, for spotting duplicates."""
+    if question.answer_order is not None:
+        answer: tuple[str, ...] = tuple(question.options[i].text for i in question.answer_order)
+    else:
+        answer = tuple(sorted(option.text for option in question.options if option.correct))
+    return (question.kind, question.prompt, question.quote, answer)

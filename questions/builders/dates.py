@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -41,20 +42,39 @@ def story_of(analysis: Analysis) -> dict[str, int]:
             for doc in story}
 
 
+# Where a clause may be cut in two: a new clause's opening word, ";" or a dash.
+_SUBCLAUSE_BREAK = re.compile(r"\b(?:that|which|who|whom|whose|when|because|if|while|whereas|"
+                              r"after|before|and|but)\b|[;—–]", re.IGNORECASE)
+
+
 def _cloze(analysis: Analysis, event: Event, dates: list[DateMention]) -> str | None:
-    """Return the clause with its date blanked, and any other mention of the same date too."""
+    """Return the clause with the event's own date blanked: one blank, nothing given away.
+
+    A clause that names the same date twice ("said on Monday that the leaders met on
+    Monday") is cut between the two mentions, at the last clause opening before the second,
+    so each question shows only the part around its own date; with no such opening the
+    other mention would give the answer away, so there is no question.
+    """
     text = analysis.document(event.document).text
     if not (event.start <= event.date_start < event.date_end <= event.end):
         return None
-    spans = sorted({(d.start, d.end) for d in dates if d.value == event.date
-                    and event.start <= d.start and d.end <= event.end}
-                   | {(event.date_start, event.date_end)})
-    parts, cursor = [], event.start
-    for start, end in spans:
-        parts += [text[cursor:start], "_____"]
-        cursor = end
-    parts.append(text[cursor:event.end])
-    return "".join(parts).strip()
+    start, end = event.start, event.end
+    for other in dates:
+        if (other.value != event.date or other.start < event.start or other.end > event.end
+                or other.start == event.date_start):
+            continue
+        if other.start >= event.date_end:  # cut before the later mention
+            cuts = list(_SUBCLAUSE_BREAK.finditer(text, event.date_end, other.start))
+            if not cuts:
+                return None
+            end = min(end, cuts[-1].start())
+        else:  # cut after the earlier mention
+            cuts = list(_SUBCLAUSE_BREAK.finditer(text, other.end, event.date_start))
+            if not cuts:
+                return None
+            start = max(start, cuts[-1].end())
+    cloze = f"{text[start : event.date_start]}_____{text[event.date_end : end]}".strip()
+    return cloze.rstrip(" ,;—–") if end < event.end else cloze
 
 
 @builder("when")
