@@ -242,6 +242,18 @@ def describe(text: str, start: int, end: int, date_start: int, date_end: int) ->
     return _sentence_case(clause)
 
 
+_QUOTATION_ONLY = re.compile(r"^[^“\"]{0,120}: [“\"]")
+
+
+def is_quotation_only(description: str) -> bool:
+    """Tell whether a description is only a quotation and its speaker ("X said: “…”").
+
+    describe() gives that form when the clause holds nothing but the quoted words and their
+    attribution: it says who spoke, not what happened, so it makes a poor timeline card.
+    """
+    return _QUOTATION_ONLY.match(description) is not None
+
+
 def _date_prefix(before: str) -> re.Match[str] | None:
     """Return _DATE_PREFIX.search(before), searching only the last two words.
 

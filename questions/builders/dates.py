@@ -10,6 +10,7 @@ from random2 import Random
 
 from questions.align import stories
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
+from questions.events import is_quotation_only
 from questions.model import Analysis, DateMention, Event, Evidence, Option, Question
 from questions.timex import first_day, format_timex, shift
 
@@ -129,7 +130,9 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
 @builder("timeline")
 def build_timeline(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]:
     """Ask to order 4 to 6 events of one story with distinct days."""
-    events = [e for e in _story_events(analysis) if e.precision == "day" and not e.planned]
+    # A card that is only a quotation and its speaker says who spoke, not what happened.
+    events = [e for e in _story_events(analysis) if e.precision == "day" and not e.planned
+              and not is_quotation_only(e.description)]
     story = story_of(analysis)
     per_story: dict[int, dict[str, Event]] = defaultdict(dict)
     described: dict[int, set[str]] = defaultdict(set)
