@@ -18,13 +18,14 @@ from datetime import date
 
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 import questions
 from questions.model import FactGroup
 from questions.timex import format_timex, precision_of
-from quizapp.models import Document, Paragraph, Question
+from quizapp.models import Document, Question
 from quizapp.services import content_cache
+from quizapp.services.corpus import engine_document
 
 CACHE_SIZE = 16  # distinct document sets (one per teacher corpus) kept analysed
 MAX_SENTENCES_PER_SOURCE = 3  # a source repeating a fact five times shows three of them
@@ -134,6 +135,7 @@ def groups_of(documents: Iterable[Document]) -> dict[str, FactGroup]:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
+    # The conversion generation uses, so the groups are those the bank was built with.
     analysis = questions.analyse([engine_document(d) for d in rows])
     groups = {group.key: group for group in analysis.groups}
     with _cache_lock:
@@ -149,24 +151,6 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def engine_document(row: Document) -> questions.Document:
-    """Return the engine's record of a stored article: the same text and paragraph spans."""
-    return questions.Document(
-        id=row.id,
-        text=row.text,
-        title=row.title,
-        outlet=row.outlet,
-        url=row.url,
-        published=row.published,
-        approximate=row.approximate,
-        extra=dict(row.extra or {}),
-        paragraphs=[
-            questions.Paragraph(p.index, p.start, p.end, p.clutter, p.clutter_reason)
-            for p in row.paragraphs
-        ],
-    )
-
-
 def _owner_documents(session: Session, question: Question) -> list[Document]:
     """Return the documents the question's bank was built from: its owner's articles."""
     owner = (
@@ -174,12 +158,7 @@ def _owner_documents(session: Session, question: Question) -> list[Document]:
         if question.owner_id is None
         else Document.owner_id == question.owner_id
     )
-    query = (
-        select(Document)
-        .options(selectinload(Document.paragraphs).selectinload(Paragraph.document))
-        .where(owner)
-    )
-    return list(session.scalars(query))
+    return list(session.scalars(select(Document).where(owner)))
 
 
 def _group_comparison(
