@@ -18,10 +18,8 @@ from quizapp.interop.model import (
     InterchangeOption,
     InterchangeQuestion,
     InteropError,
-    SkippedQuestion,
     format_percent,
-    is_moodle_grade,
-    unplayable_reason,
+    require_moodle_grade,
 )
 from quizapp.interop.text import GIFT_FORMATS, default_name, html_escape_text, to_plain
 
@@ -124,8 +122,8 @@ def _read_block(block: _Block, report: ImportReport) -> None:
     start, finish = text.find("{"), text.find("}")
     if start == -1 and finish == -1:
         prompt = _with_format(text, "moodle_auto_format")[0]
-        report.skipped.append(SkippedQuestion(name or default_name(prompt), "description",
-                                              "a description has no answers to play"))
+        report.skip(name or default_name(prompt), "description",
+                    "a description has no answers to play")
         return
     _check_braces(text, start, finish, block.line, name)
     answers = text[start + 1:finish].strip()
@@ -145,13 +143,9 @@ def _read_block(block: _Block, report: ImportReport) -> None:
     elif kind == "truefalse":
         question = _truefalse(name, prompt, answers, general, text_format)
     else:
-        report.skipped.append(SkippedQuestion(name, kind, f"Paper Trail does not play {kind}"))
+        report.skip(name, kind)
         return
-    reason = unplayable_reason(question)
-    if reason:
-        report.skipped.append(SkippedQuestion(name, kind, reason))
-    else:
-        report.questions.append(question)
+    report.add(name, kind, question)
 
 
 def _check_braces(text: str, start: int, finish: int, line: int, name: str | None) -> None:
@@ -201,10 +195,7 @@ def _multichoice(name: str, prompt: str, answers: str, general: str, text_format
             fraction, part = 1.0, part[1:]
         elif weight := _WEIGHT.match(part):
             fraction, part = float(weight.group(1)) / 100, part[weight.end():]
-            if not is_moodle_grade(fraction):
-                raise InteropError(f"the weight {weight.group(1)}% in the question “{name}” "
-                                   "is not one of Moodle's grades (100, 90, 83.33333, 80, "
-                                   "75, 70, 66.66667, 60, 50, 40, 33.33333, …).", line)
+            require_moodle_grade(fraction, weight.group(1), name, line)
         text, feedback = _answer_and_feedback(part, text_format)
         options.append(InterchangeOption(text, fraction, feedback))
     return InterchangeQuestion("multichoice", name, prompt, options, general, single)

@@ -73,6 +73,19 @@ class ImportReport:
     questions: list[InterchangeQuestion] = field(default_factory=list)
     skipped: list[SkippedQuestion] = field(default_factory=list)
 
+    def add(self, name: str, kind: str, question: InterchangeQuestion) -> None:
+        """Keep a question Paper Trail can play; skip any other, saying why."""
+        reason = unplayable_reason(question)
+        if reason:
+            self.skip(name, kind, reason)
+        else:
+            self.questions.append(question)
+
+    def skip(self, name: str, kind: str, reason: str | None = None) -> None:
+        """Record a question that is not imported: by default, because of its Moodle type."""
+        self.skipped.append(SkippedQuestion(name, kind,
+                                            reason or f"Paper Trail does not play {kind}"))
+
     def skipped_by_kind(self) -> dict[str, int]:
         """Return how many questions of each Moodle type were skipped."""
         counts: dict[str, int] = {}
@@ -84,6 +97,14 @@ class ImportReport:
 def is_moodle_grade(fraction: float) -> bool:
     """Return whether a weight is on Moodle's grade list (as its importer requires)."""
     return any(abs(fraction - grade) < _GRADE_TOLERANCE for grade in MOODLE_GRADES)
+
+
+def require_moodle_grade(fraction: float, written: str, name: str, line: int | None) -> None:
+    """Raise InteropError unless a weight (written as in the file) is one of Moodle's grades."""
+    if not is_moodle_grade(fraction):
+        raise InteropError(f"the answer weight {written}% in the question “{name}” is not one "
+                           "of Moodle's grades (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, "
+                           "50, 40, 33.33333, …).", line)
 
 
 def format_percent(fraction: float) -> str:

@@ -17,10 +17,8 @@ from quizapp.interop.model import (
     InterchangeOption,
     InterchangeQuestion,
     InteropError,
-    SkippedQuestion,
     format_percent,
-    is_moodle_grade,
-    unplayable_reason,
+    require_moodle_grade,
 )
 from quizapp.interop.safe_xml import Node, parse_xml
 from quizapp.interop.text import XML_FORMATS, default_name, to_plain, xml_safe
@@ -76,17 +74,12 @@ def _read_question(element: Node, report: ImportReport) -> None:
     elif kind == "ordering":
         question = _ordering(element, name, prompt, general)
     else:
-        kind = kind or "(no type)"
-        report.skipped.append(SkippedQuestion(name, kind, f"Paper Trail does not play {kind}"))
+        report.skip(name, kind or "(no type)")
         return
     if isinstance(question, str):
-        report.skipped.append(SkippedQuestion(name, kind, question))
-        return
-    reason = unplayable_reason(question)
-    if reason:
-        report.skipped.append(SkippedQuestion(name, kind, reason))
+        report.skip(name, kind, question)
     else:
-        report.questions.append(question)
+        report.add(name, kind, question)
 
 
 def _fraction(answer: Node, name: str) -> float:
@@ -111,11 +104,7 @@ def _multichoice(element: Node, name: str, prompt: str, general: str,
     options = []
     for answer in element.find_all("answer"):
         fraction = _fraction(answer, name)
-        if not is_moodle_grade(fraction):
-            raise InteropError(
-                f"the answer weight {answer.attrs.get('fraction')}% in the question “{name}” "
-                "is not one of Moodle's grades (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, "
-                "50, 40, 33.33333, …).", answer.line)
+        require_moodle_grade(fraction, answer.attrs.get("fraction", "0"), name, answer.line)
         options.append(_option(answer, fraction, text_format))
     return InterchangeQuestion("multichoice", name, prompt, options, general,
                                single=single_text not in {"false", "0", ""})
