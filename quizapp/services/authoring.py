@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from quizapp.models import Document, Paragraph, Question, QuestionStatus, Teacher
-from quizapp.services.accounts import usable_key
+from quizapp.services.accounts import owned, usable_key
 from quizapp.services.corpus import AUTHORED_CHOICE_KIND
 
 GENERATOR = "teacher"
@@ -65,10 +65,8 @@ def find_paragraph(session: Session, owner: Teacher, value: str | None) -> Parag
     doc_id, _, index = value.rpartition(":")
     if not index.isdigit():
         return None
-    document = session.get(Document, doc_id)
-    if document is None or document.owner_id != owner.id:
-        return None
-    return document.paragraph(int(index))
+    document = owned(session, Document, doc_id, owner)
+    return document.paragraph(int(index)) if document is not None else None
 
 
 def paragraph_value(question: Question) -> str | None:

@@ -18,7 +18,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from quizapp.models import Teacher, UploadDraft, utcnow
-from quizapp.services.accounts import usable_key
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MIN_ARTICLE_WORDS = 20
@@ -183,12 +182,6 @@ def create_draft(session: Session, owner: Teacher, upload: ReadUpload,
 
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
-
-
-def find_draft(session: Session, draft_id: str, owner: Teacher) -> UploadDraft | None:
-    """Return the teacher's draft with this id, or None."""
-    draft = session.get(UploadDraft, draft_id) if usable_key(draft_id) else None
-    return draft if draft is not None and draft.owner_id == owner.id else None
 
 
 def purge_old_drafts(session: Session) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as HTTPResponse
 
 import questions
@@ -60,9 +60,7 @@ def upload() -> Page:
 def confirm(draft_id: str) -> Page:
     """Step two: check the details found in the upload, then save and generate."""
     db = get_session()
-    draft = uploads.find_draft(db, draft_id, teacher())
-    if draft is None:
-        abort(404)
+    draft = owned_or_404(UploadDraft, draft_id)
     form = ArticleDetailsForm(data=None if request.method == "POST" else _prefill(draft))
     if form.validate_on_submit():
         details = articles.ArticleDetails(
@@ -103,9 +101,7 @@ def _preview(draft: UploadDraft) -> questions.Document:
 def discard(draft_id: str) -> HTTPResponse:
     """Drop an unconfirmed upload."""
     db = get_session()
-    draft = uploads.find_draft(db, draft_id, teacher())
-    if draft is None:
-        abort(404)
+    draft = owned_or_404(UploadDraft, draft_id)
     if EmptyForm().validate_on_submit():
         db.delete(draft)
         db.commit()

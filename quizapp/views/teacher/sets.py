@@ -95,11 +95,9 @@ def add(set_id: int) -> Page:
         flash("Tick at least one question to add.")
         return redirect(url_for("sets.show", set_id=set_id, _anchor="add"), 303)
     db = get_session()
-    chosen = [db.get(Question, i) for i in ids]
-    if any(q is None or q.owner_id != teacher().id for q in chosen):
-        abort(404)
+    chosen = [owned_or_404(Question, i) for i in ids]
     try:
-        added = sets.add_questions(db, question_set, chosen)  # type: ignore[arg-type]
+        added = sets.add_questions(db, question_set, chosen)
     except sets.SetError as error:
         flash(str(error))
         return redirect(url_for("sets.show", set_id=set_id), 303)
