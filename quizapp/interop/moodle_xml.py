@@ -135,11 +135,15 @@ def _ordering(element: Node, name: str, prompt: str, general: str) -> Interchang
     return InterchangeQuestion("ordering", name, prompt, options, general)
 
 
-def _text_element(tag: str, text: str, indent: str, text_format: str | None = "plain_text",
-                  extra: str = "") -> str:
+def _text(text: str) -> str:
+    """Return a <text> element holding the text, escaped and trimmed."""
+    return f"<text>{escape(xml_safe(text.strip()))}</text>"
+
+
+def _text_element(tag: str, text: str, indent: str,
+                  text_format: str | None = "plain_text") -> str:
     attrs = f' format="{text_format}"' if text_format else ""
-    return (f"{indent}<{tag}{attrs}{extra}>\n{indent}  <text>{escape(xml_safe(text.strip()))}"
-            f"</text>\n{indent}</{tag}>")
+    return f"{indent}<{tag}{attrs}>\n{indent}  {_text(text)}\n{indent}</{tag}>"
 
 
 def _combined_feedback(indent: str) -> list[str]:
@@ -153,7 +157,7 @@ def _combined_feedback(indent: str) -> list[str]:
 
 def _answer(option: InterchangeOption, fraction: str) -> str:
     lines = [f'    <answer fraction="{fraction}" format="plain_text">',
-             f"      <text>{escape(xml_safe(option.text.strip()))}</text>"]
+             f"      {_text(option.text)}"]
     if option.feedback.strip():
         lines.append(_text_element("feedback", option.feedback, "      "))
     lines.append("    </answer>")
