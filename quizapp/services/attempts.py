@@ -71,9 +71,11 @@ class AttemptState:
     responses: dict[int, ResponseRecord]
 
 
-_ATTEMPTS: Table = Attempt.__table__  # type: ignore[assignment]
+# Core handles on the tables: the student path reads (here) and writes
+# (quizapp.services.play.record_answer) with plain statements rather than the ORM.
+ATTEMPTS: Table = Attempt.__table__  # type: ignore[assignment]
+RESPONSES: Table = Response.__table__  # type: ignore[assignment]
 _ASSIGNMENTS: Table = Assignment.__table__  # type: ignore[assignment]
-_RESPONSES: Table = Response.__table__  # type: ignore[assignment]
 _REVISION: Table = ContentRevision.__table__  # type: ignore[assignment]
 
 _RESPONSE_COLUMNS = ("question_id", "answer_given", "correct", "score", "answered_at",
@@ -83,11 +85,11 @@ _RESPONSE_COLUMNS = ("question_id", "answer_given", "correct", "score", "answere
 # answer given (or one row with empty answer columns before the first).
 _BY_TOKEN = (
     select(
-        _ATTEMPTS.c.id,
-        _ATTEMPTS.c.nickname,
-        _ATTEMPTS.c.resume_token,
-        _ATTEMPTS.c.created,
-        _ATTEMPTS.c.finished,
+        ATTEMPTS.c.id,
+        ATTEMPTS.c.nickname,
+        ATTEMPTS.c.resume_token,
+        ATTEMPTS.c.created,
+        ATTEMPTS.c.finished,
         _ASSIGNMENTS.c.id.label("assignment_id"),
         _ASSIGNMENTS.c.set_id,
         _ASSIGNMENTS.c.title,
@@ -95,16 +97,16 @@ _BY_TOKEN = (
         _ASSIGNMENTS.c.settings,
         _ASSIGNMENTS.c.due,
         _REVISION.c.value.label("content_revision"),
-        *(_RESPONSES.c[name] for name in _RESPONSE_COLUMNS),
+        *(RESPONSES.c[name] for name in _RESPONSE_COLUMNS),
     )
-    .join(_ASSIGNMENTS, _ASSIGNMENTS.c.id == _ATTEMPTS.c.assignment_id)
+    .join(_ASSIGNMENTS, _ASSIGNMENTS.c.id == ATTEMPTS.c.assignment_id)
     .outerjoin(_REVISION, _REVISION.c.id == REVISION_ROW)
-    .outerjoin(_RESPONSES, _RESPONSES.c.attempt_id == _ATTEMPTS.c.id)
-    .where(_ATTEMPTS.c.resume_token == bindparam("token"))
+    .outerjoin(RESPONSES, RESPONSES.c.attempt_id == ATTEMPTS.c.id)
+    .where(ATTEMPTS.c.resume_token == bindparam("token"))
 )
-_ONE_RESPONSE = select(*(_RESPONSES.c[name] for name in _RESPONSE_COLUMNS)).where(
-    _RESPONSES.c.attempt_id == bindparam("attempt"),
-    _RESPONSES.c.question_id == bindparam("question"),
+_ONE_RESPONSE = select(*(RESPONSES.c[name] for name in _RESPONSE_COLUMNS)).where(
+    RESPONSES.c.attempt_id == bindparam("attempt"),
+    RESPONSES.c.question_id == bindparam("question"),
 )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from random2 import Random
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -22,11 +22,12 @@ from quizapp.models import (
     Paragraph,
     Question,
     QuestionSetItem,
-    Response,
     utcnow,
 )
 from quizapp.services import content_cache
 from quizapp.services.attempts import (
+    ATTEMPTS,
+    RESPONSES,
     AssignmentRecord,
     AttemptRecord,
     AttemptState,
@@ -76,10 +77,6 @@ def join(session: Session, join_code: str, nickname: str) -> Attempt:
     session.add(attempt)
     session.commit()
     return attempt
-
-
-_RESPONSES: Table = Response.__table__  # type: ignore[assignment]
-_ATTEMPTS: Table = Attempt.__table__  # type: ignore[assignment]
 
 
 def find_attempt(session: Session, token: str) -> AttemptState | None:
@@ -284,10 +281,10 @@ def record_answer(
     # Plain INSERT and UPDATE statements: every answer of every student comes through here,
     # and the ORM's unit of work costs several times the statements themselves.
     try:
-        session.execute(insert(_RESPONSES).values(values))
+        session.execute(insert(RESPONSES).values(values))
         if len(state.responses) + 1 == state.total:
             session.execute(
-                update(_ATTEMPTS).where(_ATTEMPTS.c.id == state.attempt.id).values(finished=now)
+                update(ATTEMPTS).where(ATTEMPTS.c.id == state.attempt.id).values(finished=now)
             )
         session.commit()
     except IntegrityError:
