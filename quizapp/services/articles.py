@@ -67,11 +67,11 @@ def teacher_articles(session: Session, owner: Teacher) -> list[ArticleRow]:
     return [ArticleRow(d, counts.get(d.id, 0)) for d in documents]
 
 
-def slugify(title: str) -> str:
-    """Return a URL-friendly slug of a title: ascii, lower case, hyphens."""
+def slugify(title: str, max_length: int = SLUG_MAX_LENGTH, empty: str = "article") -> str:
+    """Return a URL-friendly slug of a title: ascii, lower case, hyphens (empty if none)."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     slug = _NOT_SLUG.sub("-", ascii_title.lower()).strip("-")
-    return slug[:SLUG_MAX_LENGTH].rstrip("-") or "article"
+    return slug[:max_length].rstrip("-") or empty
 
 
 def unique_document_id(session: Session, title: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Literal
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.interop import question_stem
 from quizapp.models import Assignment, Question
+from quizapp.services.articles import slugify
 from quizapp.services.results import (
     answer_text,
     assignment_attempts,
@@ -125,8 +125,7 @@ def csv_filename(assignment: Assignment, part: Literal["answers", "students"]) -
     """Return a safe ASCII file name, e.g. papertrail-the-paused-bombs-K7PQ2M-answers.csv."""
     if part not in ("answers", "students"):
         raise ValueError(f"unknown CSV part {part!r}")
-    ascii_title = unicodedata.normalize("NFKD", assignment.title).encode("ascii", "ignore")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.decode().lower()).strip("-")[:60].strip("-")
+    slug = slugify(assignment.title, max_length=60, empty="")
     code = re.sub(r"[^A-Za-z0-9]", "", assignment.join_code)
     return "-".join(bit for bit in ("papertrail", slug, code, part) if bit) + ".csv"
 
