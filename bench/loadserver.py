@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Connection, create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,15 +161,26 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def demo_question_count(url: str) -> int:
+@contextlib.contextmanager
+def _connection(url: str) -> Iterator[Connection]:
+    """Yield one connection of its own to the database (no pool left behind)."""
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
-            return int(connection.scalar(text(
-                "SELECT count(*) FROM question_set_items i JOIN assignments a"
-                " ON a.set_id = i.set_id WHERE a.join_code = 'DEMO'")) or 0)
+            yield connection
     finally:
         engine.dispose()
+
+
+def _demo_questions(connection: Connection) -> int:
+    return int(connection.scalar(text(
+        "SELECT count(*) FROM question_set_items i JOIN assignments a"
+        " ON a.set_id = i.set_id WHERE a.join_code = 'DEMO'")) or 0)
+
+
+def demo_question_count(url: str) -> int:
+    with _connection(url) as connection:
+        return _demo_questions(connection)
 
 
 @dataclass(frozen=True)
@@ -183,20 +194,16 @@ class StoredAnswers:
 
 
 def stored_answers(url: str) -> StoredAnswers:
-    engine = create_engine(url, poolclass=NullPool)
-    questions = demo_question_count(url)
-    try:
-        with engine.connect() as connection:
-            answers = connection.scalar(text("SELECT count(*) FROM responses")) or 0
-            attempts = connection.scalar(text("SELECT count(*) FROM attempts")) or 0
-            complete = connection.scalar(text(
-                "SELECT count(*) FROM (SELECT attempt_id FROM responses GROUP BY attempt_id"
-                " HAVING count(DISTINCT question_id) = :n) AS done"), {"n": questions}) or 0
-            duplicates = connection.scalar(text(
-                "SELECT count(*) FROM (SELECT 1 FROM responses GROUP BY attempt_id, question_id"
-                " HAVING count(*) > 1) AS twice")) or 0
-    finally:
-        engine.dispose()
+    with _connection(url) as connection:
+        answers = connection.scalar(text("SELECT count(*) FROM responses")) or 0
+        attempts = connection.scalar(text("SELECT count(*) FROM attempts")) or 0
+        complete = connection.scalar(text(
+            "SELECT count(*) FROM (SELECT attempt_id FROM responses GROUP BY attempt_id"
+            " HAVING count(DISTINCT question_id) = :n) AS done"),
+            {"n": _demo_questions(connection)}) or 0
+        duplicates = connection.scalar(text(
+            "SELECT count(*) FROM (SELECT 1 FROM responses GROUP BY attempt_id, question_id"
+            " HAVING count(*) > 1) AS twice")) or 0
     return StoredAnswers(int(answers), int(attempts), int(complete), int(duplicates))
 
 
@@ -204,16 +211,12 @@ def acknowledged_but_missing(
     url: str, acknowledged: list[tuple[str, int]]
 ) -> list[tuple[str, int]]:
     """Return the (resume token, position) answers a client saw succeed but are not stored."""
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(text(
-                "SELECT t.resume_token, i.position + 1 FROM responses r"
-                " JOIN attempts t ON t.id = r.attempt_id"
-                " JOIN assignments a ON a.id = t.assignment_id"
-                " JOIN question_set_items i ON i.set_id = a.set_id"
-                " AND i.question_id = r.question_id"))
-            stored = {(token, int(position)) for token, position in rows}
-    finally:
-        engine.dispose()
+    with _connection(url) as connection:
+        rows = connection.execute(text(
+            "SELECT t.resume_token, i.position + 1 FROM responses r"
+            " JOIN attempts t ON t.id = r.attempt_id"
+            " JOIN assignments a ON a.id = t.assignment_id"
+            " JOIN question_set_items i ON i.set_id = a.set_id"
+            " AND i.question_id = r.question_id"))
+        stored = {(token, int(position)) for token, position in rows}
     return [answer for answer in acknowledged if answer not in stored]
