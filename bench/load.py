@@ -30,6 +30,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -81,9 +82,11 @@ class Browser:
         self.reader = self.writer = None
 
     async def request(self, method: str, path: str, form: dict[str, str] | None = None) -> Reply:
-        """Send one request; a broken connection is an HttpError, never retried silently."""
-        from urllib.parse import urlencode
+        """Send one request; a broken connection is an HttpError.
 
+        Only a request that got no reply on a reused connection is sent again, once, and
+        counted in self.retries.
+        """
         body = urlencode(form).encode() if form is not None else b""
         lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}",
                  "Connection: keep-alive", f"Content-Length: {len(body)}"]
@@ -96,7 +99,6 @@ class Browser:
         try:
             reply = await self._exchange(data)
         except _NothingBack as error:
-            await self.close()
             if not reused:
                 raise HttpError(f"{method} {path}: {error}") from error
             # The server closed this idle keep-alive connection (a worker restarting after
@@ -105,24 +107,29 @@ class Browser:
             try:
                 reply = await self._exchange(data)
             except (_NothingBack, HttpError) as again:
-                await self.close()
                 raise HttpError(f"{method} {path} (sent again): {again}") from again
         if reply.headers.get("connection", "").lower() == "close":
             await self.close()
         return reply
 
     async def _exchange(self, data: bytes) -> Reply:
-        """Send one request and read its reply on the open (or a new) connection."""
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        assert self.reader is not None
+        """Send one request and read its reply on the open (or a new) connection.
+
+        Any failure closes the connection: _NothingBack when not a byte of the reply came
+        (the request may be sent again), HttpError when the reply was cut short.
+        """
         try:
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            assert self.reader is not None
             self.writer.write(data)
             await self.writer.drain()
             first = await self.reader.read(1)
         except OSError as error:
+            await self.close()
             raise _NothingBack(type(error).__name__) from error
         if not first:
+            await self.close()
             raise _NothingBack("connection closed before any reply")
         try:
             return await self._read(self.reader, first)
@@ -173,6 +180,11 @@ def _path(location: str) -> str:
     return re.sub(r"^https?://[^/]+", "", location)
 
 
+async def think_for(think: float, rng: random.Random) -> None:
+    """Wait as a reader does: between half and one and a half think times (0: not at all)."""
+    await asyncio.sleep(rng.uniform(0.5, 1.5) * think if think else 0)
+
+
 async def play(browser: Browser, nickname: str, think: float, stats: Stats,
                rng: random.Random) -> None:
     """Join the demo and answer every question; record latencies and acknowledged answers."""
@@ -187,7 +199,7 @@ async def play(browser: Browser, nickname: str, think: float, stats: Stats,
         page = await browser.request("GET", path)
         if page.status != 200:
             raise HttpError(f"question page {path} answered {page.status}")
-        await asyncio.sleep(rng.uniform(0.5, 1.5) * think if think else 0)
+        await think_for(think, rng)
         form = {"csrf_token": csrf_token(page.body)}
         order = _ORDER.search(page.body)
         if order:
@@ -263,7 +275,7 @@ async def run_trivial(host: str, port: int, clients: int, think: float, seconds:
                         errors.append(f"{path} answered {reply.status}")
                 except HttpError as error:
                     errors.append(str(error))
-                await asyncio.sleep(rng.uniform(0.5, 1.5) * think if think else 0)
+                await think_for(think, rng)
         finally:
             retries += browser.retries
             await browser.close()
