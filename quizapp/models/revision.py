@@ -3,7 +3,7 @@
 Questions, question sets and articles change rarely (a teacher edits, uploads, deletes) and
 are read on every student request. Each gunicorn worker keeps what it has read in memory
 (quizapp.services.content_cache) and compares one number per request: this table's single
-row, which every transaction that changes such content increases (quizapp.content_changes).
+row, which every transaction that changes such content increases (quizapp.services.content_cache).
 """
 
 from __future__ import annotations

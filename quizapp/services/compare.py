@@ -291,10 +291,3 @@ def mark_all(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> M
     pieces.append(Markup.escape(text[at:end]))
     return Markup("").join(pieces)
 
-
-def published_label(value: date | None, approximate: bool) -> str:
-    """Return a publication date for a source column: "18 June 2024", "about ...", "unknown"."""
-    if value is None:
-        return "Date unknown"
-    day = f"{value.day} {value:%B %Y}"
-    return f"about {day}" if approximate else day

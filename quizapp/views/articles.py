@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, render_template
 
 from quizapp.db import get_session
 from quizapp.services.corpus import get_document, safe_link
+from quizapp.services.timeline import long_date
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -23,7 +22,5 @@ def show(doc_id: str) -> str:
     )
 
 
-@bp.app_template_filter("long_date")
-def long_date(value: date) -> str:
-    """Format a date as "18 June 2024"."""
-    return f"{value.day} {value:%B %Y}"
+# Templates write dates as "18 June 2024", as the student pages' services do.
+bp.add_app_template_filter(long_date, "long_date")
