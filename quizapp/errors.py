@@ -54,8 +54,7 @@ def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
     """Render a 4xx page; a 5xx raised on purpose gets the server error page."""
     code = error.code or 500
     if code >= 500:
-        page, status = server_error(error)
-        return page, code if code != 500 else status
+        return server_error(error)[0], code
     if code < 400:  # a redirect raised as an exception (e.g. RequestRedirect): let it through
         return error
     message = CSRF_MESSAGE if isinstance(error, CSRFError) else MESSAGES.get(code, MESSAGES[400])
@@ -68,11 +67,10 @@ def unreadable_input(_error: UnicodeDecodeError) -> tuple[str, int]:
     return error_page(400, HEADINGS[400], UNREADABLE_MESSAGE)
 
 
-def database_unavailable(_error: OperationalError) -> tuple[str, int, dict[str, str]]:
+def database_unavailable(error: OperationalError) -> tuple[str, int, dict[str, str]]:
     """Answer 503 while the database cannot be reached; the pool reconnects on its own."""
     current_app.logger.exception("database unavailable")
-    _rollback()
-    page = render_template("errors/500.html")
+    page, _ = server_error(error)
     return page, 503, {"Retry-After": str(UNAVAILABLE_RETRY_SECONDS)}
 
 
