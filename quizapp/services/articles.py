@@ -146,6 +146,21 @@ def built_on(question: Question, doc_id: str) -> bool:
     return question.kind in WHOLE_OPTION_KINDS and _cites(question, doc_id)
 
 
+def questions_built_on(session: Session, document: Document) -> list[Question]:
+    """Return the owner's questions made from the article (see built_on)."""
+    return [q for q in questions_citing(session, document) if built_on(q, document.id)]
+
+
+def discarded_with(question: Question, doc_id: str) -> bool:
+    """Return whether deleting the article discards the question: built on it, not written."""
+    return question.status != QuestionStatus.AUTHORED and built_on(question, doc_id)
+
+
+def questions_discarded_with(session: Session, document: Document) -> list[Question]:
+    """Return the questions that deleting the article would delete or retire."""
+    return [q for q in questions_citing(session, document) if discarded_with(q, document.id)]
+
+
 def delete_article(session: Session, document: Document) -> DeleteReport:
     """Delete an article and the questions built on it, keeping what results need; commit.
 
@@ -155,12 +170,12 @@ def delete_article(session: Session, document: Document) -> DeleteReport:
     """
     doomed, unlinked = [], 0
     for question in questions_citing(session, document):
-        if question.status == QuestionStatus.AUTHORED:
+        if discarded_with(question, document.id):
+            doomed.append(question)
+        elif question.status == QuestionStatus.AUTHORED:
             clear_evidence(question)
             _unlink_options(question, document.id)
             unlinked += 1
-        elif built_on(question, document.id):
-            doomed.append(question)
         else:
             _unlink_options(question, document.id)
     deleted, retired = discard_questions(session, doomed)

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 import questions
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
-from quizapp.models import Document, QuestionStatus, UploadDraft
+from quizapp.models import Document, UploadDraft
 from quizapp.services import articles, uploads
 from quizapp.services.retire import answered_ids
 from quizapp.teacher_forms import ArticleDetailsForm, UploadForm
@@ -115,8 +115,7 @@ def show(doc_id: str) -> str:
     """Show an article's details and the questions built on it (new ones first)."""
     document = owned_or_404(Document, doc_id)
     db = get_session()
-    built = [q for q in articles.questions_citing(db, document)
-             if articles.built_on(q, document.id)]
+    built = articles.questions_built_on(db, document)
     new_ids = {int(part) for part in request.args.get("new", "").split(",") if part.isdigit()}
     new = [q for q in built if q.id in new_ids]
     return render_template("teacher/articles/show.html", document=document,
@@ -143,8 +142,7 @@ def delete(doc_id: str) -> Page:
                          "wrote lost their evidence link.")
         flash(" ".join(parts))
         return redirect(url_for("teacher_articles.index"), 303)
-    built = [q for q in articles.questions_citing(db, document)
-             if articles.built_on(q, document.id) and q.status != QuestionStatus.AUTHORED]
+    built = articles.questions_discarded_with(db, document)
     answered = answered_ids(db, [q.id for q in built])
     return render_template("teacher/articles/delete.html", document=document, form=form,
                            built=len(built), answered=len(answered)), (
