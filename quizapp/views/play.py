@@ -95,16 +95,7 @@ def question(token: str, position: int) -> Page:
         return _after_answer(token, state, position)
     _remember_shown(attempt, current.id)
     status = 400 if form.is_submitted() else 200
-    page = render_template(
-        "play/question.html",
-        form=form,
-        attempt=attempt,
-        state=state,
-        position=position,
-        question=current,
-        seconds_left=state.seconds_left(),
-    )
-    return page, status
+    return _answer_page("play/question.html", state, position, current, form=form), status
 
 
 @bp.get("/play/<token>/q/<int:position>/feedback")
@@ -167,7 +158,10 @@ def _timeline(
     if request.method == "POST":
         order = timeline.parse_order(request.form.get("order"), size)
         if order is None:
-            return _timeline_page(state, position, question, first, BAD_ORDER), 400
+            page = _answer_page(
+                "play/timeline.html", state, position, question, order=first, error=BAD_ORDER
+            )
+            return page, 400
         moved = _MOVE.fullmatch(request.form.get("move", ""))
         if moved:
             card_at = int(moved["at"])
@@ -194,27 +188,23 @@ def _timeline(
             f"Moved ‘{question.options[card]['text']}’ to position "
             f"{order.index(card) + 1} of {size}"
         )
-    return _timeline_page(state, position, question, order, None, note)
+    return _answer_page(
+        "play/timeline.html", state, position, question, order=order, error=None, note=note
+    )
 
 
-def _timeline_page(
-    state: play.Progress,
-    position: int,
-    question: Question,
-    order: list[int],
-    error: str | None,
-    note: str | None = None,
+def _answer_page(
+    template: str, state: play.Progress, position: int, question: Question, **context: object
 ) -> str:
+    """Render the page asking the question at a position, with the clock's time left."""
     return render_template(
-        "play/timeline.html",
+        template,
         attempt=state.attempt,
         state=state,
         position=position,
         question=question,
-        order=order,
-        error=error,
-        note=note,
         seconds_left=state.seconds_left(),
+        **context,
     )
 
 
