@@ -69,13 +69,6 @@ def find_paragraph(session: Session, owner: Teacher, value: str | None) -> Parag
     return document.paragraph(int(index)) if document is not None else None
 
 
-def paragraph_value(question: Question) -> str | None:
-    """Return the select value of a question's evidence paragraph, or None."""
-    if question.evidence_document_id is None or question.evidence_paragraph is None:
-        return None
-    return f"{question.evidence_document_id}:{question.evidence_paragraph}"
-
-
 def evidence_of(paragraph: Paragraph | None) -> dict[str, Any] | None:
     """Return option evidence covering a whole paragraph, or None."""
     if paragraph is None:

@@ -189,11 +189,6 @@ def purge_old_drafts(session: Session) -> None:
     session.execute(delete(UploadDraft).where(UploadDraft.created < utcnow() - DRAFT_LIFETIME))
 
 
-def draft_paragraphs(draft: UploadDraft) -> list[str]:
-    """Return the draft's non-empty lines, for the preview on the confirm page."""
-    return [line.strip() for line in draft.text.split("\n") if line.strip()]
-
-
 def pending_drafts(session: Session, owner: Teacher) -> list[UploadDraft]:
     """Return the teacher's unconfirmed drafts, newest first."""
     return list(session.scalars(

@@ -102,7 +102,7 @@ def download_csv(assignment_id: int, part: str) -> Response:
     body = CSV_PARTS[part](get_session(), assignment)
     filename = csv_export.csv_filename(assignment, part)
     return Response(
-        body.encode("utf-8") if isinstance(body, str) else body,
+        body.encode("utf-8"),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"',
                  "Cache-Control": "no-store"},
