@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from questions.model import DateMention, Document, Fact
-from questions.textspan import sentence_at, sentence_spans
+from questions.textspan import may_contain, sentence_at, sentence_spans
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CURRENCY_SIGN = {"$": "dollar", "€": "euro", "£": "pound sterling"}
@@ -75,22 +75,11 @@ def _quantities(text: str) -> Iterator[re.Match[str]]:
 
 
 _ANY_NUMBER_WORD = tuple(_NUMBER_WORDS)
-_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 
 
 def _may_hold_number_word(text: str) -> bool:
-    """Tell cheaply whether _WORD_QUANTITY can match: the text must hold a number word.
-
-    In lower case, unless a letter outside ASCII could match case-insensitively in ways
-    lower() does not show ("ſ" is "s").
-    """
-    if not text.isascii() and _NON_ASCII_WORD_CHAR.search(text):
-        return True
-    low = text.lower()
-    for word in _ANY_NUMBER_WORD:  # noqa: SIM110  (faster than any() over a generator)
-        if word in low:
-            return True
-    return False
+    """Tell cheaply whether _WORD_QUANTITY can match: the text must hold a number word."""
+    return may_contain(text, _ANY_NUMBER_WORD)
 
 
 def find_facts(doc: Document, dates: list[DateMention],
