@@ -167,8 +167,10 @@ def lowercase_words(texts: Iterable[str]) -> set[str]:
 
 
 # Characters outside ASCII that a case-insensitive regex takes for an ASCII letter ("ſ" is
-# "s", "K" is "k", "ı" is "i"), or whose case changes give one ("İ", "ß", "ﬁ").
-_FOLDS_TO_ASCII = re.compile("[ßİıŉſǰẖẗẘẙẚKﬀﬁﬂﬃﬄﬅﬆ]")
+# "s", the Kelvin sign \u212a is "k", "ı" is "i"), or whose case changes give one ("İ", "ß",
+# "ﬁ"). The Kelvin sign is escaped: normalised, it becomes a plain "K", which would send
+# every non-ASCII paragraph holding a capital K past the prefilters.
+_FOLDS_TO_ASCII = re.compile("[ßİıŉſǰẖẗẘẙẚ\u212aﬀﬁﬂﬃﬄﬅﬆ]")
 
 
 def folded(text: str) -> str | None:
