@@ -10,6 +10,7 @@ every label comes from the stored articles and the engine's own summary.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -75,7 +76,7 @@ class SourceComparison:
         return self.summary.partition(": ")[2] if self.verdict else self.summary
 
 
-_cache: OrderedDict[tuple[tuple[str, int], ...], dict[str, FactGroup]] = OrderedDict()
+_cache: OrderedDict[tuple[tuple[object, ...], ...], dict[str, FactGroup]] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -130,7 +131,13 @@ def _event_group(groups: Iterable[FactGroup], question: Question) -> FactGroup |
 def groups_of(documents: Iterable[Document]) -> dict[str, FactGroup]:
     """Return the engine's cross-source groups for these stored documents, by key (cached)."""
     rows = sorted(documents, key=lambda d: d.id)
-    key = tuple((d.id, len(d.text)) for d in rows)
+    # Everything the analysis reads: an id may come back (a deleted article's title reused)
+    # with another text of the same length.
+    key = tuple(
+        (d.id, hashlib.sha1(d.text.encode()).digest(), d.title, d.outlet, d.published,
+         d.approximate)
+        for d in rows
+    )
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
