@@ -36,6 +36,7 @@ from quizapp.services.authoring import CHOICE_OPTIONS, TIMELINE_MAX, TIMELINE_MI
 from quizapp.services.corpus import safe_link
 from quizapp.services.quiz_settings import MAX_TIME_LIMIT_MINUTES, FeedbackTiming
 from quizapp.services.sets import TITLE_MAX_LENGTH
+from quizapp.services.uploads import normalise_newlines
 
 PROMPT_MAX_LENGTH = 1000
 OPTION_MAX_LENGTH = 500
@@ -57,7 +58,14 @@ def _strip(value: str | None) -> str | None:
 
 def _unix_newlines(value: str | None) -> str | None:
     """Store a textarea's lines as browsers show them: CRLF and CR become LF."""
-    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+    return normalise_newlines(value) if isinstance(value, str) else value
+
+
+def option_field() -> StringField:
+    """Return one option's text field, as every choice form writes it."""
+    return StringField("Option", filters=[_strip], validators=[
+        DataRequired(message="Every option needs its text."),
+        Length(max=OPTION_MAX_LENGTH, message="Use 500 characters at most.")])
 
 
 def feedback_field() -> TextAreaField:
@@ -179,9 +187,7 @@ class EditQuestionForm(FlaskForm):
         DataRequired(message="The question needs its text."),
         Length(max=PROMPT_MAX_LENGTH, message="Use 1,000 characters at most.")])
     quote = TextAreaField("Quotation", filters=[_strip], validators=[Optional()])
-    options = FieldList(StringField("Option", filters=[_strip], validators=[
-        DataRequired(message="Every option needs its text."),
-        Length(max=OPTION_MAX_LENGTH, message="Use 500 characters at most.")]))
+    options = FieldList(option_field())
     correct = RadioField("Right answer", validate_choice=False, validators=[Optional()])
     feedback = feedback_field()
 
@@ -192,11 +198,7 @@ class ChoiceQuestionForm(FlaskForm):
     prompt = TextAreaField("Question", filters=[_strip], validators=[
         DataRequired(message="Write the question."),
         Length(max=PROMPT_MAX_LENGTH, message="Use 1,000 characters at most.")])
-    options = FieldList(
-        StringField("Option", filters=[_strip], validators=[
-            DataRequired(message="Every option needs its text."),
-            Length(max=OPTION_MAX_LENGTH, message="Use 500 characters at most.")]),
-        min_entries=CHOICE_OPTIONS, max_entries=CHOICE_OPTIONS)
+    options = FieldList(option_field(), min_entries=CHOICE_OPTIONS, max_entries=CHOICE_OPTIONS)
     correct = RadioField("Right answer",
                          choices=option_choices(CHOICE_OPTIONS),
                          validators=[InputRequired(message="Choose which option is right.")])
@@ -263,7 +265,9 @@ class AssignmentForm(FlaskForm):
                  SelectChoice(FeedbackTiming.END.value, "Only at the end")],
         default=FeedbackTiming.EACH.value,
         validators=[InputRequired(message="Choose when students see feedback.")])
-    time_limit = IntegerField("Time limit in minutes (optional)", validators=[
+    # The bounds also go to the browser's number input (min, max), from the same constant.
+    time_limit = IntegerField("Time limit in minutes (optional)",
+                              render_kw={"min": 1, "max": MAX_TIME_LIMIT_MINUTES}, validators=[
         Optional(),
         NumberRange(min=1, max=MAX_TIME_LIMIT_MINUTES,
                     message=f"Enter a number of minutes from 1 to {MAX_TIME_LIMIT_MINUTES}, "
