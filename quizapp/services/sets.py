@@ -46,15 +46,16 @@ def rename_set(session: Session, question_set: QuestionSet, title: str) -> None:
     session.commit()
 
 
-def usable_questions(session: Session, owner: Teacher, question_set: QuestionSet,
-                     kind: str | None = None) -> list[Question]:
-    """Return the teacher's accepted, edited and authored questions not yet in the set."""
+def usable_questions(session: Session, owner: Teacher, question_set: QuestionSet
+                     ) -> list[Question]:
+    """Return the teacher's accepted, edited and authored questions not yet in the set.
+
+    Every kind: the set page lists the kinds there are, then filters by the one chosen.
+    """
     present = {item.question_id for item in question_set.items}
     query = select(Question).where(
         Question.owner_id == owner.id, Question.status.in_(USABLE_STATUSES)
     )
-    if kind:
-        query = query.where(Question.kind == kind)
     found = session.scalars(query.order_by(Question.kind, Question.id))
     return [q for q in found if q.id not in present]
 
