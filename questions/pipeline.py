@@ -8,7 +8,7 @@ from questions.events import find_events
 from questions.facts import find_facts
 from questions.gcpause import without_collector
 from questions.model import Analysis, DateMention, Document, Event, Fact, Person
-from questions.quotes import attribute_quotes, build_people_index
+from questions.quotes import ParagraphParse, attribute_quotes, build_people_index
 from questions.textspan import lowercase_words, sentence_spans
 
 
@@ -26,19 +26,15 @@ def analyse(documents: list[Document]) -> Analysis:
     dates: list[DateMention] = []
     events: list[Event] = []
     facts: list[Fact] = []
-    masked: dict[str, dict[int, str]] = {}
-    masked_sentences: dict[str, dict[int, tuple[tuple[int, int], ...]]] = {}
-    for (doc_id, index_in_doc), parse in parses.items():
-        masked.setdefault(doc_id, {})[index_in_doc] = parse.masked
-        masked_sentences.setdefault(doc_id, {})[index_in_doc] = tuple(
-            (start, end) for start, end, _, _ in parse.sentences)
     for doc in documents:
-        sentences = _sentences_as_written(doc, masked.get(doc.id, {}),
-                                          masked_sentences.get(doc.id, {}))
+        # The quote stage's reading of each paragraph: its masked text and sentences.
+        own = {p.index: parses[(doc.id, p.index)] for p in doc.content_paragraphs()}
+        masked = {index: parse.masked for index, parse in own.items()}
+        masked_sentences = {index: parse.spans for index, parse in own.items()}
+        sentences = _sentences_as_written(doc, own)
         found = find_dates(doc, sentences)
         dates.extend(found)
-        events.extend(find_events(doc, found, masked.get(doc.id), masked_sentences.get(doc.id),
-                                  sentences))
+        events.extend(find_events(doc, found, masked, masked_sentences, sentences))
         facts.extend(find_facts(doc, found, sentences))
     related = related_documents(documents, vocabulary)
     groups = group_facts(documents, facts, related) + group_events(documents, events)
@@ -46,8 +42,7 @@ def analyse(documents: list[Document]) -> Analysis:
                     events=events, facts=facts, groups=groups, related=related)
 
 
-def _sentences_as_written(doc: Document, masked: dict[int, str],
-                          masked_sentences: dict[int, tuple[tuple[int, int], ...]],
+def _sentences_as_written(doc: Document, parses: dict[int, ParagraphParse],
                           ) -> dict[int, tuple[tuple[int, int], ...]]:
     """Return each content paragraph's sentence spans, as the later stages split them.
 
@@ -57,7 +52,6 @@ def _sentences_as_written(doc: Document, masked: dict[int, str],
     spans: dict[int, tuple[tuple[int, int], ...]] = {}
     for paragraph in doc.content_paragraphs():
         text = doc.paragraph_text(paragraph)
-        known = masked_sentences.get(paragraph.index)
-        same = known is not None and masked.get(paragraph.index) == text
-        spans[paragraph.index] = known if same and known is not None else sentence_spans(text)
+        parse = parses[paragraph.index]
+        spans[paragraph.index] = parse.spans if parse.masked == text else sentence_spans(text)
     return spans

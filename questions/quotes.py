@@ -357,17 +357,19 @@ class ParagraphParse:
     marks: list[QuoteMarks]
     masked: str
     sentences: list[tuple[int, int, list[Token], list[NounPhrase]]]
+    spans: tuple[tuple[int, int], ...]  # the sentences' (start, end) in masked
 
 
 def parse_paragraph(text: str) -> ParagraphParse:
     """Find quotations, mask them, split sentences and find the phrases naming people."""
     marks = find_quotations(text)
     masked = mask_quotations(text, marks)
+    spans = sentence_spans(masked)
     sentences = []
-    for s, e in sentence_spans(masked):
+    for s, e in spans:
         tokens = tokenize(masked, s, e)
         sentences.append((s, e, tokens, person_mentions(tokens)))
-    return ParagraphParse(marks, masked, sentences)
+    return ParagraphParse(marks, masked, sentences, spans)
 
 
 def build_people_index(documents: list[Document], vocabulary: set[str] | None = None,
