@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from questions.model import DateMention, Document, Fact
-from questions.textspan import may_contain, sentence_at, sentence_spans
+from questions.textspan import ascii_key, may_contain, sentence_at, sentence_spans
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CURRENCY_SIGN = {"$": "dollar", "€": "euro", "£": "pound sterling"}
@@ -134,7 +134,7 @@ def _word_facts(doc: Document, offset: int, index: int, text: str,
         if any(s <= offset + match.start() < e for s, e in taken):
             continue
         words = match.group("noun").split()
-        value = float(_NUMBER_WORDS[match.group("word").lower()])
+        value = float(_NUMBER_WORDS[ascii_key(match.group("word"))])
         unit, counted, kept = None, None, []
         if words[0].lower() in _SCALE:  # "two million dollars"
             value *= _SCALE[words[0].lower()]

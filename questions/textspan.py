@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -178,6 +179,23 @@ def folded(text: str) -> str | None:
     if text.isascii():  # none of them, found without a regex scan
         return text.lower()
     return None if _FOLDS_TO_ASCII.search(text) else text.lower()
+
+
+# Letters that NFKD leaves outside ASCII although a case-insensitive regex matched them
+# for ASCII ones.
+_NFKD_MISSES = str.maketrans({"ı": "i", "ß": "ss"})
+
+
+def ascii_key(word: str) -> str:
+    """Return the lower-case ASCII word a case-insensitive regex took a match for.
+
+    "Frıday" (dotless ı), "Auguſt" (long s) or a ligature match the ASCII patterns, so
+    look-up tables keyed by ASCII names must be read with this, not word.lower().
+    """
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.translate(_NFKD_MISSES))
+    return decomposed.encode("ascii", "ignore").decode().lower()
 
 
 def may_contain(text: str, literals: tuple[str, ...], low: str | None = "") -> bool:
