@@ -107,7 +107,10 @@ def mask_quotations(text: str, quotes: list[QuoteMarks]) -> str:
     return "".join(chars)
 
 
-@functools.lru_cache(maxsize=4096)  # the stages split the same paragraphs one after another
+# analyse() hands each stage the spans it split once; the cache serves a stage called on its
+# own (find_dates, find_facts, find_events without them) and paragraphs a corpus repeats
+# word for word (wire copy).
+@functools.lru_cache(maxsize=4096)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Split text (ideally with quotations masked) into sentence spans."""
     spans: list[tuple[int, int]] = []
