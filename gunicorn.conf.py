@@ -13,6 +13,7 @@ server and the load benchmark:
 from __future__ import annotations
 
 import os
+from typing import Any
 
 _cores = os.cpu_count() or 1
 
@@ -52,3 +53,19 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 # Access lines hold students' resume tokens (they are in the paths): keep the logs private.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+
+def when_ready(server: Any) -> None:
+    """Compile the templates in the master, once, after preload_app built the app."""
+    if not server.cfg.preload_app:
+        return  # each worker builds its own app; nothing to share
+    from quizapp.prefork import compile_templates
+
+    compile_templates(server.app.wsgi())
+
+
+def pre_fork(_server: Any, _worker: Any) -> None:
+    """Before each fork (max_requests forks again): keep the preloaded heap out of GC scans."""
+    from quizapp.prefork import freeze_heap
+
+    freeze_heap()
