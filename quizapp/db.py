@@ -121,6 +121,21 @@ def get_session() -> Session:
     return database().sessions()
 
 
+def read_only(session: Session) -> None:
+    """Run a session's statements in autocommit, for a request that only reads.
+
+    On PostgreSQL a transaction costs a BEGIN and a ROLLBACK round trip around the one
+    SELECT a student's page needs: two thirds of its statements, and about a millisecond
+    of server CPU per answer in bench/load.py. The reads lose nothing: at READ COMMITTED
+    each statement takes its own snapshot either way. Only a session that has not begun
+    yet can change; the pool puts the connection back in transactional mode when it
+    returns. A write in such a session would be committed at once, so only call this
+    where nothing is written.
+    """
+    if not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 def remove_session(_exc: BaseException | None = None) -> None:
     """Close the app context's session; an unfinished transaction is rolled back."""
     database().sessions.remove()

@@ -15,7 +15,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HTTPResponse
 
-from quizapp.db import get_session
+from quizapp.db import get_session, read_only
 from quizapp.forms import AnswerForm, JoinForm
 from quizapp.models import Question
 from quizapp.services import compare, play, timeline
@@ -30,6 +30,12 @@ BAD_ORDER = "That order did not hold each card once. The cards are back in their
 RESUME_KEY = "resume_token"
 SHOWN_KEY = "question_shown"
 
+
+@bp.before_request
+def _pages_only_read() -> None:
+    """A student's GET reads the attempt and shows a page; it never writes (see read_only)."""
+    if request.method in ("GET", "HEAD"):
+        read_only(get_session())
 
 
 @bp.app_template_filter("points")
