@@ -13,7 +13,8 @@ It prints answers per second, latency percentiles of the answer POST and of the 
 it, errors, and checks in the database that exactly N x questions answers were stored.
 Then the same number of clients, with the same think time, load a trivial endpoint
 (/healthz: one SELECT 1) for as long (20 s at most), and it prints that throughput and the
-ratio of answers per second to it.
+ratio of answers per second to it, with the requests each answer took and the ceiling that
+sets on the ratio (each request costs at least a trivial one: at most 1 / requests per answer).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class Browser:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.retries = 0  # requests sent again after the server closed an idle connection
+        self.requests = 0  # requests answered
 
     async def close(self) -> None:
         if self.writer is not None:
@@ -110,6 +112,7 @@ class Browser:
                 raise HttpError(f"{method} {path} (sent again): {again}") from again
         if reply.headers.get("connection", "").lower() == "close":
             await self.close()
+        self.requests += 1
         return reply
 
     async def _exchange(self, data: bytes) -> Reply:
@@ -166,6 +169,7 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     finished: int = 0
     retries: int = 0  # requests sent again after the server closed an idle connection
+    requests: int = 0  # every request answered: join, question pages, answers, pages after
 
 
 def csrf_token(body: bytes) -> str:
@@ -242,6 +246,7 @@ async def run_students(host: str, port: int, students: int, think: float,
             stats.errors.append(str(error))
         finally:
             stats.retries += browser.retries
+            stats.requests += browser.requests
             await browser.close()
 
     started = time.perf_counter()
@@ -342,6 +347,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"trivial endpoint {args.trivial_path}: {trivial_rate:.1f} requests/s; "
           f"answers/s ÷ trivial requests/s = {answer_rate / trivial_rate:.0%}"
           if trivial_rate else "trivial endpoint: no successful request")
+    if answers and trivial_rate:
+        # Each answer takes several requests, each costing at least what a trivial one does:
+        # even pages as cheap as /healthz could not bring the ratio above one over that many.
+        per_answer = stats.requests / answers
+        print(f"requests per answer: {per_answer:.2f}, so at most {1 / per_answer:.0%} even if "
+              f"every page cost what {args.trivial_path} does; student requests/s ÷ trivial "
+              f"requests/s = {stats.requests / seconds / trivial_rate:.0%}")
     ok = (not stats.errors and not trivial_errors and in_db.answers == expected == answers
           and in_db.duplicates == 0)
     print("OK: no errors, every answer stored exactly once" if ok else "FAILED")
