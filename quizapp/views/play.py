@@ -21,9 +21,11 @@ from quizapp.models import Question
 from quizapp.services import compare, play, timeline
 from quizapp.services.attempts import AttemptRecord, AttemptState
 from quizapp.services.quiz_settings import FeedbackTiming
+from quizapp.views.fragments import rendered_once
 from quizapp.views.page import Page
 
 bp = Blueprint("play", __name__)
+bp.add_app_template_global(rendered_once)
 
 _MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
 BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."

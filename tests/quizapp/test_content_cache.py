@@ -6,6 +6,7 @@ next request shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,3 +204,45 @@ def test_a_migrated_database_starts_with_the_revision_row(
     finally:
         engine.dispose()
     assert [tuple(row) for row in rows] == [(1, 0)]
+
+
+def _evidence_section(html: str) -> str:
+    match = re.search(r'<section aria-labelledby="evidence-heading">.*?</section>', html, re.S)
+    assert match, html
+    return match[0]
+
+
+def test_feedback_evidence_is_rendered_once_and_again_after_a_change(
+    app: Flask,
+    other_worker: Flask,
+    join: Callable[..., str],
+    demo_set: list[DemoQuestion],
+) -> None:
+    first = demo_set[0]
+    assert first.answer_index is not None, "the demo set opens with a multiple-choice question"
+
+    def feedback_of(nickname: str) -> str:
+        client = app.test_client()
+        token = join(nickname)
+        answered = client.post(f"/play/{token}/q/1", data={"choice": str(first.answer_index)})
+        assert answered.status_code == 302
+        page = client.get(answered.location)
+        assert page.status_code == 200
+        return page.get_data(as_text=True)
+
+    ada = feedback_of("Ada")
+    assert ("html", "", "evidence", first.id) in cache_of(app)
+    loads = cache_of(app).loads
+    bea = feedback_of("Bea")
+    assert cache_of(app).loads == loads  # the same HTML, from memory
+    assert _evidence_section(bea) == _evidence_section(ada)
+    assert "<mark" in _evidence_section(ada)
+
+    with other_worker.app_context():
+        session = get_session()
+        question = session.get(Question, first.id)
+        assert question is not None and question.evidence_document is not None
+        question.evidence_document.outlet = "The Edited Gazette"
+        session.commit()
+    assert "The Edited Gazette" not in _evidence_section(ada)
+    assert "The Edited Gazette" in _evidence_section(feedback_of("Cy"))
