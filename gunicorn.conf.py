@@ -61,7 +61,7 @@ def when_ready(server: Any) -> None:
         return  # each worker builds its own app; nothing to share
     from quizapp.prefork import compile_templates
 
-    compile_templates(server.app.wsgi())
+    compile_templates(server.app.wsgi())  # does nothing to an app wrapped in middleware
 
 
 def pre_fork(_server: Any, _worker: Any) -> None:

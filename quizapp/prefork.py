@@ -11,13 +11,17 @@ import gc
 from flask import Flask
 
 
-def compile_templates(app: Flask) -> int:
+def compile_templates(app: object) -> int:
     """Compile every template once, so no worker pays for it on its first requests.
 
     Jinja compiles a template when it is first rendered and keeps it in the environment's
-    cache; compiled in the master, the code is shared by every forked worker. Return how
-    many templates were compiled.
+    cache; compiled in the master, the code is shared by every forked worker. A WSGI
+    callable that is not the Flask app itself (wrapped in middleware) is left alone: the
+    workers then compile on first use, as they would without this. Return how many
+    templates were compiled.
     """
+    if not isinstance(app, Flask):
+        return 0
     names = app.jinja_env.list_templates(extensions=["html"])
     for name in names:
         app.jinja_env.get_template(name)

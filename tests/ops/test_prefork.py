@@ -27,7 +27,7 @@ def unfrozen() -> Iterator[None]:
     gc.unfreeze()
 
 
-def _master(app: Flask, preload: bool) -> SimpleNamespace:
+def _master(app: object, preload: bool) -> SimpleNamespace:
     return SimpleNamespace(cfg=SimpleNamespace(preload_app=preload),
                            app=SimpleNamespace(wsgi=lambda: app))
 
@@ -49,6 +49,16 @@ def test_when_ready_leaves_a_master_without_preloaded_app_alone(
         app: Flask, gunicorn_settings: dict[str, Any]) -> None:
     app.jinja_env.cache.clear()
     gunicorn_settings["when_ready"](_master(app, preload=False))
+    assert _compiled(app) == set()
+
+
+def test_when_ready_leaves_a_wrapped_app_alone(app: Flask,
+                                             gunicorn_settings: dict[str, Any]) -> None:
+    def wrapped(environ: Any, start_response: Any) -> Any:  # middleware around the app
+        return app(environ, start_response)
+
+    app.jinja_env.cache.clear()
+    gunicorn_settings["when_ready"](_master(wrapped, preload=True))  # type: ignore[arg-type]
     assert _compiled(app) == set()
 
 
