@@ -289,6 +289,20 @@ async def run_trivial(host: str, port: int, clients: int, think: float, seconds:
     return done, errors, retries
 
 
+def cpu_ticks() -> tuple[int, int] | None:
+    """Return (all, stolen) CPU ticks of the machine so far (Linux; None elsewhere).
+
+    Steal is time the hypervisor gave our virtual cores to someone else: when it is high,
+    latencies say more about the neighbours than about the app.
+    """
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(value) for value in fields[:8]]
+    return sum(ticks), ticks[7] if len(ticks) > 7 else 0
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -311,12 +325,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gunicorn {server.workers} workers x {server.threads} threads on {backend}, "
               f"{args.students} students, think {args.think:g} s", flush=True)
         server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
+        ticks_before = cpu_ticks()
         database_cpu = server.database_cpu_seconds()
         stats, seconds = asyncio.run(run_students(server.host, server.port, args.students,
                                                   args.think))
         server_cpu = server.cpu_seconds() - server_cpu
         database_cpu = server.database_cpu_seconds() - database_cpu
         client_cpu = time.process_time() - client_cpu
+        ticks_after = cpu_ticks()
         answers = len(stats.acknowledged)
         trivial_seconds = min(seconds, TRIVIAL_SECONDS)
         trivial, trivial_errors, trivial_retries = asyncio.run(run_trivial(
@@ -335,6 +351,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{server_cpu / answers * 1000:.1f} ms, load generator "
               f"{client_cpu / answers * 1000:.1f} ms, PostgreSQL "
               f"{database_cpu / answers * 1000:.1f} ms; {os.cpu_count()} cores")
+    if ticks_before and ticks_after and ticks_after[0] > ticks_before[0]:
+        stolen = (ticks_after[1] - ticks_before[1]) / (ticks_after[0] - ticks_before[0])
+        print(f"CPU time the hypervisor gave to other machines during the students' run: "
+              f"{stolen:.1%}")
     print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
     print(f"sent again on a new connection, as browsers do, after the server closed an idle "
           f"keep-alive one (a worker restarting): {stats.retries} (students) + "
