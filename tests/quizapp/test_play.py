@@ -261,3 +261,25 @@ def test_time_taken_runs_from_showing_the_question(
     first, second = taken[demo_set[0].id], taken[demo_set[1].id]
     assert first is not None and 0 <= first < 60
     assert second is None
+
+
+def test_an_answer_needs_the_question_pages_csrf_token(
+    app: Flask, client: FlaskClient, join: Callable[..., str], count_responses: Callable[[], int]
+) -> None:
+    token = join("Ada")
+    app.config["WTF_CSRF_ENABLED"] = True
+    path = f"/play/{token}/q/1"
+    page = client.get(path).get_data(as_text=True)
+    csrf = re.search(r'<input type="hidden" name="csrf_token" value="([^"]+)">', page)
+    assert csrf, "the question's form carries a CSRF token"
+
+    refused = client.post(path, data={"choice": "0", "csrf_token": csrf[1] + "x"})
+    assert refused.status_code == 400
+    assert count_responses() == 0
+    missing = client.post(path, data={"choice": "0"})
+    assert missing.status_code == 400
+    assert count_responses() == 0
+
+    accepted = client.post(path, data={"choice": "0", "csrf_token": csrf[1]})
+    assert accepted.status_code == 302
+    assert count_responses() == 1
