@@ -130,9 +130,10 @@ def read_only(session: Session) -> None:
     each statement takes its own snapshot either way. Only a session that has not begun
     yet can change; the pool puts the connection back in transactional mode when it
     returns. A write in such a session would be committed at once, so only call this
-    where nothing is written.
+    where nothing is written. SQLite needs nothing: Python's sqlite3 begins a transaction
+    only before a write, and switching it costs more than it saves.
     """
-    if not session.in_transaction():
+    if not session.in_transaction() and session.get_bind().dialect.name != "sqlite":
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
