@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from quizapp.models import (
     Assignment,
-    Attempt,
     Document,
     Paragraph,
     Question,
@@ -59,8 +58,14 @@ def normalise_join_code(raw: str) -> str:
     return "".join(raw.split()).upper()
 
 
-def join(session: Session, join_code: str, nickname: str) -> Attempt:
-    """Start an attempt at the open assignment with this code; raise JoinError otherwise."""
+_INSERT_ATTEMPT = insert(ATTEMPTS)
+
+
+def join(session: Session, join_code: str, nickname: str) -> str:
+    """Start an attempt at the open assignment with this code and return its resume token.
+
+    Raise JoinError when no open assignment has the code.
+    """
     code = normalise_join_code(join_code)
     assignment = session.scalar(select(Assignment).where(Assignment.join_code == code))
     if assignment is None:
@@ -71,12 +76,13 @@ def join(session: Session, join_code: str, nickname: str) -> Attempt:
     closed = closed_message(assignment)
     if closed is not None:
         raise JoinError(f"{closed} Ask your teacher if you still need to take it.", 403)
-    attempt = Attempt(
-        assignment=assignment, nickname=nickname, resume_token=secrets.token_urlsafe(24)
-    )
-    session.add(attempt)
+    # A plain INSERT, and the token known without reading the row back: a class joining at
+    # once makes this the busiest write after answers (see record_answer).
+    token = secrets.token_urlsafe(24)
+    values = {"assignment_id": assignment.id, "nickname": nickname, "resume_token": token}
+    session.execute(_INSERT_ATTEMPT, values)
     session.commit()
-    return attempt
+    return token
 
 
 def find_attempt(session: Session, token: str) -> AttemptState | None:

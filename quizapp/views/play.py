@@ -53,13 +53,13 @@ def index() -> Page:
     status = 200
     if form.validate_on_submit():
         try:
-            attempt = play.join(get_session(), form.join_code.data, form.nickname.data)
+            token = play.join(get_session(), form.join_code.data, form.nickname.data)
         except play.JoinError as error:
             form.join_code.errors = [str(error)]
             status = error.status
         else:
-            session[RESUME_KEY] = attempt.resume_token
-            return redirect(url_for("play.resume", token=attempt.resume_token))
+            session[RESUME_KEY] = token
+            return redirect(url_for("play.resume", token=token))
     elif form.is_submitted():
         status = 400
     return render_template("play/index.html", form=form, current=_remembered_attempt()), status
