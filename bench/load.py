@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py                      # 300 students, 2 s think time, SQLite
     .venv/bin/python bench/load.py --think 0            # stress run
+    .venv/bin/python bench/load.py --answer-endpoint    # the answer request alone, stressed
     DATABASE_URL=postgresql+psycopg://u:pw@127.0.0.1/db .venv/bin/python bench/load.py
 
 It starts gunicorn (gunicorn.conf.py) on a free loopback port with a fresh database: a
@@ -15,6 +16,9 @@ Then the same number of clients, with the same think time, load a trivial endpoi
 (/healthz: one SELECT 1) for as long (20 s at most), and it prints that throughput and the
 ratio of answers per second to it, with the requests each answer took and the ceiling that
 sets on the ratio (each request costs at least a trivial one: at most 1 / requests per answer).
+With --answer-endpoint it measures the answer request alone instead: a scout plays the quiz
+once to learn its questions, every student joins, then all post their answers back to back
+without loading a page, and the trivial endpoint is loaded the same way.
 """
 
 from __future__ import annotations
@@ -264,6 +268,104 @@ async def run_students(host: str, port: int, students: int, think: float,
     return stats, time.perf_counter() - started
 
 
+async def scout(host: str, port: int) -> list[int]:
+    """Play the quiz once, as play() does; return each position's size.
+
+    A size is the number of options of a multiple-choice question, or minus the number of
+    cards of a timeline (a timeline's answer is an order of its cards).
+    """
+    browser, sizes = Browser(host, port), []
+    try:
+        home = await browser.request("GET", "/")
+        joined = await browser.request("POST", "/", {"csrf_token": csrf_token(home.body),
+                                                     "join_code": "DEMO", "nickname": "Scout"})
+        path = f"/play/{joined.headers['location'].rstrip('/').rsplit('/', 1)[-1]}/q/1"
+        for _ in range(MAX_QUESTIONS):
+            page = await browser.request("GET", path)
+            form = {"csrf_token": csrf_token(page.body)}
+            order = _ORDER.search(page.body)
+            if order:
+                form.update(order=order[1].decode(), action="submit")
+                sizes.append(-len(order[1].split(b",")))
+            else:
+                choices = _CHOICES.findall(page.body)
+                form["choice"] = choices[0].decode()
+                sizes.append(len(choices))
+            answered = await browser.request("POST", path, form)
+            shown = await browser.request("GET", _path(answered.headers["location"]))
+            following = _NEXT.findall(shown.body)
+            if not following or b"/results" in following[-1]:
+                return sizes
+            path = following[-1].decode()
+        raise HttpError("more questions than MAX_QUESTIONS")
+    finally:
+        await browser.close()
+
+
+async def run_answer_posts(host: str, port: int, students: int, sizes: list[int],
+                           at_start: Callable[[], None] | None = None) -> tuple[Stats, float]:
+    """Join every student, then let each post all its answers back to back, loading no page.
+
+    This measures the answer request alone: the form's fields are known from the scout
+    (quiz order is the set's order), and the join page's CSRF token serves every form of
+    the session. at_start runs once everyone has joined, just before the first answer.
+    Return the stats and the seconds from the first answer to the last.
+    """
+    stats, go, everyone_joined = Stats(), asyncio.Event(), asyncio.Event()
+    joined_or_failed = 0
+
+    def ready() -> None:
+        nonlocal joined_or_failed
+        joined_or_failed += 1
+        if joined_or_failed == students:
+            everyone_joined.set()
+
+    async def student(number: int) -> None:
+        browser, rng, waiting = Browser(host, port), random.Random(number), True
+        try:
+            home = await browser.request("GET", "/")
+            csrf = csrf_token(home.body)
+            joined = await browser.request("POST", "/", {"csrf_token": csrf, "join_code": "DEMO",
+                                                         "nickname": f"Student {number}"})
+            if joined.status != 302:
+                raise HttpError(f"join answered {joined.status}")
+            token = joined.headers["location"].rstrip("/").rsplit("/", 1)[-1]
+            waiting = False
+            ready()
+            await go.wait()
+            for position, size in enumerate(sizes, start=1):
+                if size < 0:
+                    cards = rng.sample(range(-size), -size)
+                    form = {"csrf_token": csrf, "order": ",".join(map(str, cards)),
+                            "action": "submit"}
+                else:
+                    form = {"csrf_token": csrf, "choice": str(rng.randrange(size))}
+                started = time.perf_counter()
+                answered = await browser.request("POST", f"/play/{token}/q/{position}", form)
+                stats.answer_ms.append((time.perf_counter() - started) * 1000)
+                if answered.status not in (302, 303):
+                    raise HttpError(f"answer to question {position} answered {answered.status}")
+                stats.acknowledged.append((token, position))
+                stats.requests += 1
+            stats.finished += 1
+        except HttpError as error:
+            stats.errors.append(str(error))
+        finally:
+            if waiting:
+                ready()
+            stats.retries += browser.retries
+            await browser.close()
+
+    tasks = [asyncio.create_task(student(n)) for n in range(1, students + 1)]
+    await everyone_joined.wait()
+    if at_start:
+        at_start()
+    started = time.perf_counter()
+    go.set()
+    await asyncio.gather(*tasks)
+    return stats, time.perf_counter() - started
+
+
 async def run_trivial(host: str, port: int, clients: int, think: float, seconds: float,
                       path: str = "/healthz") -> tuple[int, list[str], int]:
     """Load a trivial endpoint with the same clients and think time.
@@ -323,7 +425,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker")
     parser.add_argument("--trivial-path", default="/healthz")
+    parser.add_argument("--answer-endpoint", action="store_true",
+                        help="instead of the students' flow: every student joins, then all post "
+                             "their answers back to back, loading no page (the answer request's "
+                             "own throughput against the trivial endpoint's; think time is 0)")
     args = parser.parse_args(argv)
+    if args.answer_endpoint:
+        return answer_endpoint(args)
 
     with fresh_database(os.environ.get("DATABASE_URL")) as url, \
             Server(url, workers=args.workers, threads=args.threads) as server:
@@ -391,6 +499,50 @@ def main(argv: list[str] | None = None) -> int:
               f"requests/s = {stats.requests / seconds / trivial_rate:.0%}")
     ok = (not stats.errors and not trivial_errors and in_db.answers == expected == answers
           and in_db.duplicates == 0)
+    print("OK: no errors, every answer stored exactly once" if ok else "FAILED")
+    return 0 if ok else 1
+
+
+def answer_endpoint(args: argparse.Namespace) -> int:
+    """Measure the answer request alone under stress, then the trivial endpoint the same way."""
+    with fresh_database(os.environ.get("DATABASE_URL")) as url, \
+            Server(url, workers=args.workers, threads=args.threads) as server:
+        print(f"gunicorn {server.workers} workers x {server.threads} threads on "
+              f"{url.split(':', 1)[0]}, {args.students} students posting answers back to back",
+              flush=True)
+        sizes = asyncio.run(scout(server.host, server.port))
+        before: list[float] = []  # server CPU seconds, then /proc/stat ticks, at the start
+
+        def note_start() -> None:
+            before.extend([server.cpu_seconds(), *(cpu_ticks() or (0, 0))])
+
+        stats, seconds = asyncio.run(run_answer_posts(server.host, server.port, args.students,
+                                                      sizes, note_start))
+        server_cpu, ticks_after = server.cpu_seconds() - before[0], cpu_ticks()
+        ticks_before = (int(before[1]), int(before[2]))
+        trivial, trivial_errors, _ = asyncio.run(run_trivial(
+            server.host, server.port, args.students, 0, max(seconds, 5.0), args.trivial_path))
+        trivial_seconds = max(seconds, 5.0)
+        in_db = stored_answers(url)
+    answers = len(stats.acknowledged)
+    expected = (args.students + 1) * len(sizes)  # the scout answered once too
+    rate, trivial_rate = answers / seconds, trivial / trivial_seconds
+    print(f"answer POSTs: {answers} in {seconds:.1f} s = {rate:.1f}/s; ms: p50 "
+          f"{percentile(stats.answer_ms, 50):.1f}  p95 {percentile(stats.answer_ms, 95):.1f}  "
+          f"p99 {percentile(stats.answer_ms, 99):.1f}; server CPU per answer "
+          f"{server_cpu / max(answers, 1) * 1000:.1f} ms")
+    if ticks_before and ticks_after and ticks_after[0] > ticks_before[0]:
+        stolen = (ticks_after[1] - ticks_before[1]) / (ticks_after[0] - ticks_before[0])
+        print(f"CPU time the hypervisor gave to other machines meanwhile: {stolen:.1%}")
+    print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
+    for error in sorted(set(stats.errors + trivial_errors))[:10]:
+        print(f"  {error}")
+    print(f"stored answers: {in_db.answers} (expected {expected}), duplicates {in_db.duplicates}")
+    print(f"trivial endpoint {args.trivial_path}: {trivial_rate:.1f} requests/s; answer "
+          f"requests/s ÷ trivial requests/s = {rate / trivial_rate:.0%}"
+          if trivial_rate else "trivial endpoint: no successful request")
+    ok = (not stats.errors and not trivial_errors and in_db.answers == expected
+          and answers == args.students * len(sizes) and in_db.duplicates == 0)
     print("OK: no errors, every answer stored exactly once" if ok else "FAILED")
     return 0 if ok else 1
 
