@@ -411,6 +411,13 @@ def cpu_ticks() -> tuple[int, int] | None:
     return sum(ticks), ticks[7] if len(ticks) > 7 else 0
 
 
+def stolen_share(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    """Return the share of CPU time stolen between two cpu_ticks() readings, if known."""
+    if not before or not after or after[0] <= before[0]:
+        return None
+    return (after[1] - before[1]) / (after[0] - before[0])
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -474,8 +481,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{server_cpu / answers * 1000:.1f} ms, load generator "
               f"{client_cpu / answers * 1000:.1f} ms, PostgreSQL "
               f"{database_cpu / answers * 1000:.1f} ms; {os.cpu_count()} cores")
-    if ticks_before and ticks_after and ticks_after[0] > ticks_before[0]:
-        stolen = (ticks_after[1] - ticks_before[1]) / (ticks_after[0] - ticks_before[0])
+    stolen = stolen_share(ticks_before, ticks_after)
+    if stolen is not None:
         print(f"CPU time the hypervisor gave to other machines during the students' run: "
               f"{stolen:.1%}")
     print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
@@ -531,8 +538,8 @@ def answer_endpoint(args: argparse.Namespace) -> int:
           f"{percentile(stats.answer_ms, 50):.1f}  p95 {percentile(stats.answer_ms, 95):.1f}  "
           f"p99 {percentile(stats.answer_ms, 99):.1f}; server CPU per answer "
           f"{server_cpu / max(answers, 1) * 1000:.1f} ms")
-    if ticks_before and ticks_after and ticks_after[0] > ticks_before[0]:
-        stolen = (ticks_after[1] - ticks_before[1]) / (ticks_after[0] - ticks_before[0])
+    stolen = stolen_share(ticks_before, ticks_after)
+    if stolen is not None:
         print(f"CPU time the hypervisor gave to other machines meanwhile: {stolen:.1%}")
     print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
     for error in sorted(set(stats.errors + trivial_errors))[:10]:
