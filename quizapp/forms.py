@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from flask import request
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -48,38 +47,13 @@ class JoinForm(FlaskForm):
     )
 
 
-class AnswerForm:
-    """Pick one option of a multiple-choice question; the template renders the radios.
+def parse_choice(raw: str | None, option_count: int) -> int | None:
+    """Return the option index posted as an answer, or None unless it is one of those shown.
 
-    Not a WTForms form, like the timeline's order: its one field is an option index, and
-    CSRFProtect (quizapp.security) checks the token of every POST before a view runs.
-    Building a FlaskForm, its CSRF field and its second token check took about a twentieth
-    of the server's time per answer in bench/load.py.
+    Read without a form object, like the timeline's order (timeline.parse_order): CSRFProtect
+    (quizapp.security) checks the token of every POST before a view runs, and building a
+    FlaskForm per question page and answer cost about a twentieth of the server's time per
+    answer in bench/load.py.
     """
-
-    def __init__(self, option_count: int) -> None:
-        self.option_count = option_count
-        self.errors: list[str] = []
-        self._chosen: int | None = None
-
-    @staticmethod
-    def is_submitted() -> bool:
-        return request.method == "POST"
-
-    def validate_on_submit(self) -> bool:
-        """Accept only the index of an option shown; anything else was not offered."""
-        if not self.is_submitted():
-            return False
-        value = request.form.get("choice", "").strip()
-        if not _OPTION_INDEX.fullmatch(value) or int(value) >= self.option_count:
-            self.errors = [CHOOSE_AN_ANSWER]
-            return False
-        self._chosen = int(value)
-        return True
-
-    @property
-    def chosen_index(self) -> int:
-        """Return the validated option index."""
-        if self._chosen is None:
-            raise ValueError("the answer was not validated")
-        return self._chosen
+    value = (raw or "").strip()
+    return int(value) if _OPTION_INDEX.fullmatch(value) and int(value) < option_count else None

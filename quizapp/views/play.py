@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HTTPResponse
 
 from quizapp.db import get_session, read_only
-from quizapp.forms import AnswerForm, JoinForm
+from quizapp.forms import CHOOSE_AN_ANSWER, JoinForm, parse_choice
 from quizapp.models import Question
 from quizapp.services import compare, play, timeline
 from quizapp.services.attempts import AttemptRecord, AttemptState
@@ -92,18 +92,19 @@ def question(token: str, position: int) -> Page:
         return _redirect_to_next(token, state)
     if current.kind == "timeline":
         return _timeline(db, attempt, state, position, current)
-    form = AnswerForm(len(current.options))
-    if form.validate_on_submit():
-        try:
-            play.record_answer(
-                db, state, position, form.chosen_index, _shown_at(attempt, current.id)
-            )
-        except play.AnswerRefused as error:
-            return _stopped(state, str(error), error.status)
-        return _after_answer(token, state, position)
+    error = None
+    if request.method == "POST":
+        choice = parse_choice(request.form.get("choice"), len(current.options))
+        if choice is not None:
+            try:
+                play.record_answer(db, state, position, choice, _shown_at(attempt, current.id))
+            except play.AnswerRefused as refusal:
+                return _stopped(state, str(refusal), refusal.status)
+            return _after_answer(token, state, position)
+        error = CHOOSE_AN_ANSWER
     _remember_shown(attempt, current.id)
-    status = 400 if form.is_submitted() else 200
-    return _answer_page("play/question.html", state, position, current, form=form), status
+    page = _answer_page("play/question.html", state, position, current, error=error)
+    return page, 400 if error else 200
 
 
 @bp.get("/play/<token>/q/<int:position>/feedback")
