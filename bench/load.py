@@ -196,16 +196,26 @@ async def think_for(think: float, rng: random.Random) -> None:
     await asyncio.sleep(rng.uniform(0.5, 1.5) * think if think else 0)
 
 
-async def play(browser: Browser, nickname: str, think: float, stats: Stats,
-               rng: random.Random) -> None:
-    """Join the demo and answer every question; record latencies and acknowledged answers."""
+async def join(browser: Browser, nickname: str) -> tuple[str, str]:
+    """Join the demo quiz; return the attempt's resume token and the join page's CSRF token."""
     home = await browser.request("GET", "/")
-    joined = await browser.request("POST", "/", {"csrf_token": csrf_token(home.body),
-                                                 "join_code": "DEMO", "nickname": nickname})
+    csrf = csrf_token(home.body)
+    joined = await browser.request("POST", "/", {"csrf_token": csrf, "join_code": "DEMO",
+                                                 "nickname": nickname})
     if joined.status != 302:
         raise HttpError(f"join answered {joined.status}")
+    return joined.headers["location"].rstrip("/").rsplit("/", 1)[-1], csrf
+
+
+async def play(browser: Browser, nickname: str, think: float, stats: Stats,
+               rng: random.Random, sizes: list[int] | None = None) -> None:
+    """Join the demo and answer every question; record latencies and acknowledged answers.
+
+    sizes, if given, receives each position's size: the number of options of a multiple
+    choice, or minus the number of cards of a timeline (whose answer is an order of cards).
+    """
+    token, _csrf = await join(browser, nickname)
     stats.last_join = max(stats.last_join, time.perf_counter())
-    token = joined.headers["location"].rstrip("/").rsplit("/", 1)[-1]
     path = f"/play/{token}/q/1"
     for _ in range(MAX_QUESTIONS):
         page = await browser.request("GET", path)
@@ -217,7 +227,10 @@ async def play(browser: Browser, nickname: str, think: float, stats: Stats,
         if order:
             form.update(order=order[1].decode(), action="submit")
         else:
-            form["choice"] = rng.choice(_CHOICES.findall(page.body) or [b"0"]).decode()
+            choices = _CHOICES.findall(page.body)
+            form["choice"] = rng.choice(choices or [b"0"]).decode()
+        if sizes is not None:
+            sizes.append(-len(order[1].split(b",")) if order else len(choices))
         started = time.perf_counter()
         answered = await browser.request("POST", path, form)
         stats.answer_ms.append((time.perf_counter() - started) * 1000)
@@ -269,37 +282,13 @@ async def run_students(host: str, port: int, students: int, think: float,
 
 
 async def scout(host: str, port: int) -> list[int]:
-    """Play the quiz once, as play() does; return each position's size.
-
-    A size is the number of options of a multiple-choice question, or minus the number of
-    cards of a timeline (a timeline's answer is an order of its cards).
-    """
+    """Play the quiz once, as every student does; return each position's size (see play)."""
     browser, sizes = Browser(host, port), []
     try:
-        home = await browser.request("GET", "/")
-        joined = await browser.request("POST", "/", {"csrf_token": csrf_token(home.body),
-                                                     "join_code": "DEMO", "nickname": "Scout"})
-        path = f"/play/{joined.headers['location'].rstrip('/').rsplit('/', 1)[-1]}/q/1"
-        for _ in range(MAX_QUESTIONS):
-            page = await browser.request("GET", path)
-            form = {"csrf_token": csrf_token(page.body)}
-            order = _ORDER.search(page.body)
-            if order:
-                form.update(order=order[1].decode(), action="submit")
-                sizes.append(-len(order[1].split(b",")))
-            else:
-                choices = _CHOICES.findall(page.body)
-                form["choice"] = choices[0].decode()
-                sizes.append(len(choices))
-            answered = await browser.request("POST", path, form)
-            shown = await browser.request("GET", _path(answered.headers["location"]))
-            following = _NEXT.findall(shown.body)
-            if not following or b"/results" in following[-1]:
-                return sizes
-            path = following[-1].decode()
-        raise HttpError("more questions than MAX_QUESTIONS")
+        await play(browser, "Scout", 0, Stats(), random.Random(0), sizes)
     finally:
         await browser.close()
+    return sizes
 
 
 async def run_answer_posts(host: str, port: int, students: int, sizes: list[int],
@@ -323,13 +312,7 @@ async def run_answer_posts(host: str, port: int, students: int, sizes: list[int]
     async def student(number: int) -> None:
         browser, rng, waiting = Browser(host, port), random.Random(number), True
         try:
-            home = await browser.request("GET", "/")
-            csrf = csrf_token(home.body)
-            joined = await browser.request("POST", "/", {"csrf_token": csrf, "join_code": "DEMO",
-                                                         "nickname": f"Student {number}"})
-            if joined.status != 302:
-                raise HttpError(f"join answered {joined.status}")
-            token = joined.headers["location"].rstrip("/").rsplit("/", 1)[-1]
+            token, csrf = await join(browser, f"Student {number}")
             waiting = False
             ready()
             await go.wait()
@@ -346,7 +329,6 @@ async def run_answer_posts(host: str, port: int, students: int, sizes: list[int]
                 if answered.status not in (302, 303):
                     raise HttpError(f"answer to question {position} answered {answered.status}")
                 stats.acknowledged.append((token, position))
-                stats.requests += 1
             stats.finished += 1
         except HttpError as error:
             stats.errors.append(str(error))
@@ -518,18 +500,18 @@ def answer_endpoint(args: argparse.Namespace) -> int:
               f"{url.split(':', 1)[0]}, {args.students} students posting answers back to back",
               flush=True)
         sizes = asyncio.run(scout(server.host, server.port))
-        before: list[float] = []  # server CPU seconds, then /proc/stat ticks, at the start
+        at_start: list[tuple[float, tuple[int, int] | None]] = []  # server CPU, CPU ticks
 
         def note_start() -> None:
-            before.extend([server.cpu_seconds(), *(cpu_ticks() or (0, 0))])
+            at_start.append((server.cpu_seconds(), cpu_ticks()))
 
         stats, seconds = asyncio.run(run_answer_posts(server.host, server.port, args.students,
                                                       sizes, note_start))
-        server_cpu, ticks_after = server.cpu_seconds() - before[0], cpu_ticks()
-        ticks_before = (int(before[1]), int(before[2]))
-        trivial, trivial_errors, _ = asyncio.run(run_trivial(
-            server.host, server.port, args.students, 0, max(seconds, 5.0), args.trivial_path))
+        server_cpu = server.cpu_seconds() - at_start[0][0]
+        stolen = stolen_share(at_start[0][1], cpu_ticks())
         trivial_seconds = max(seconds, 5.0)
+        trivial, trivial_errors, _ = asyncio.run(run_trivial(
+            server.host, server.port, args.students, 0, trivial_seconds, args.trivial_path))
         in_db = stored_answers(url)
     answers = len(stats.acknowledged)
     expected = (args.students + 1) * len(sizes)  # the scout answered once too
@@ -538,7 +520,6 @@ def answer_endpoint(args: argparse.Namespace) -> int:
           f"{percentile(stats.answer_ms, 50):.1f}  p95 {percentile(stats.answer_ms, 95):.1f}  "
           f"p99 {percentile(stats.answer_ms, 99):.1f}; server CPU per answer "
           f"{server_cpu / max(answers, 1) * 1000:.1f} ms")
-    stolen = stolen_share(ticks_before, ticks_after)
     if stolen is not None:
         print(f"CPU time the hypervisor gave to other machines meanwhile: {stolen:.1%}")
     print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
