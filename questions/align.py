@@ -155,13 +155,6 @@ def _key_words(event: Event) -> set[str]:
     return {w for w in _NAME.findall(event.text) if w not in _COMMON_CAPITALISED}
 
 
-def _cached_key_words(event: Event, cache: dict[int, set[str]]) -> set[str]:
-    words = cache.get(id(event))
-    if words is None:
-        words = cache[id(event)] = _key_words(event)
-    return words
-
-
 def group_events(documents: list[Document], events: list[Event]) -> list[FactGroup]:
     """Group events of different documents dated to the same day that share two names."""
     outlets = {doc.id: doc.outlet or doc.title or doc.id for doc in documents}
@@ -171,15 +164,16 @@ def group_events(documents: list[Document], events: list[Event]) -> list[FactGro
             by_day[event.date].append(event)
     groups: list[FactGroup] = []
     used: set[int] = set()
-    key_words: dict[int, set[str]] = {}  # per event: each is compared with its whole day
+    # Once per event: each is compared with its whole day.
+    key_words = {id(e): _key_words(e) for day in by_day.values() for e in day}
     for event in (e for day in sorted(by_day) for e in by_day[day]):
         if id(event) in used:
             continue
-        words = _cached_key_words(event, key_words)
+        words = key_words[id(event)]
         members = [event]
         for other in by_day[event.date or ""]:
             if (id(other) not in used and other.document not in {m.document for m in members}
-                    and len(words & _cached_key_words(other, key_words)) >= 2):
+                    and len(words & key_words[id(other)]) >= 2):
                 members.append(other)
                 used.add(id(other))
         if len(members) < 2:
