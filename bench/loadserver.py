@@ -123,30 +123,19 @@ class Server:
         master has reaped them, so their time is in its children's totals.
         """
         assert self.process is not None
-        total = 0
         master = self.process.pid
+        total = 0
         for pid in [master, *self.worker_pids()]:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            # utime and stime; for the master also cutime and cstime (reaped children)
-            total += sum(int(fields[i]) for i in ((11, 12, 13, 14) if pid == master else (11, 12)))
+            stat = _process_stat(Path(f"/proc/{pid}/stat"))
+            if stat:
+                total += stat[1] + (stat[2] if pid == master else 0)
         return total / os.sysconf("SC_CLK_TCK")
 
     @staticmethod
     def database_cpu_seconds() -> float:
         """Return the CPU time of this machine's PostgreSQL processes (0 when none run)."""
-        total = 0
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                text = stat.read_text()
-            except OSError:
-                continue
-            name, _, rest = text.partition("(")[2].rpartition(")")
-            if name.startswith("postgres"):
-                fields = rest.split()
-                total += int(fields[11]) + int(fields[12])
+        stats = (_process_stat(path) for path in Path("/proc").glob("[0-9]*/stat"))
+        total = sum(stat[1] for stat in stats if stat and stat[0].startswith("postgres"))
         return total / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
@@ -159,6 +148,19 @@ class Server:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
+
+
+def _process_stat(path: Path) -> tuple[str, int, int] | None:
+    """Return a process's name, its CPU ticks and its reaped children's, from /proc/PID/stat.
+
+    None when the process is gone. The name is in parentheses and may hold spaces.
+    """
+    try:
+        name, _, rest = path.read_text().partition("(")[2].rpartition(")")
+    except OSError:
+        return None
+    fields = rest.split()  # fields[11:15]: utime, stime, cutime, cstime
+    return name, int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
 
 
 @contextlib.contextmanager
