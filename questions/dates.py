@@ -363,11 +363,20 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
                 and text[start:start + 2].lower() not in {"a ", "an"})
 
 
+# The groups that hold words (the others hold digits, which ascii_key would drop when they
+# are not ASCII ones). The look-up tables are keyed by lower-case ASCII words, and a
+# case-insensitive match may hold a look-alike letter ("Frıday", "Auguſt"): normalise()
+# reads these groups through ascii_key once, for every helper below it.
+_WORD_GROUPS = frozenset({"month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
+                          "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named"})
+
+
 def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
               future: bool = False) -> tuple[str, str | None]:
     """Return (TIMEX3 type, value) for one matched expression."""
+    g = {key: ascii_key(value) if key in _WORD_GROUPS else value for key, value in g.items()}
     if kind in {"weekday_date_time", "month_day_year", "day_month_year", "iso"}:
-        month = int(g["mnum"]) if "mnum" in g else MONTHS[ascii_key(g["month"]).rstrip(".")]
+        month = int(g["mnum"]) if "mnum" in g else MONTHS[g["month"].rstrip(".")]
         day = _safe_date(int(g["year"]), month, int(g["day"]))
         if day is None:
             return "DATE", None
@@ -375,7 +384,7 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
             return "TIME", f"{day.isoformat()}T{_clock(g)}"
         return "DATE", day.isoformat()
     if kind == "month_year":
-        return "DATE", f"{int(g['year']):04d}-{MONTHS[ascii_key(g['month']).rstrip('.')]:02d}"
+        return "DATE", f"{int(g['year']):04d}-{MONTHS[g['month'].rstrip('.')]:02d}"
     if kind == "year":
         return "DATE", g["year"]
     if kind in {"duration", "vague_duration"}:
@@ -386,7 +395,7 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
         return "TIME", _time_value(g)
     try:
         if kind == "deictic":
-            return "DATE", _deictic(ascii_key(g["word"]), anchor)
+            return "DATE", _deictic(g["word"], anchor)
         if anchor is None:
             return "DATE", None
         return "DATE", _on_calendar(_relative(kind, g, anchor, future))
@@ -408,11 +417,11 @@ def _on_calendar(value: str | None) -> str | None:
 
 def _relative(kind: str, g: dict[str, str], anchor: date, future: bool) -> str | None:
     if kind in {"month_day", "day_month"}:
-        month = MONTHS[ascii_key(g["month"]).rstrip(".")]
+        month = MONTHS[g["month"].rstrip(".")]
         return _nearest_month_day(anchor, month, int(g["day"]), future)
     if kind in {"in_month", "rel_month"}:
-        month = MONTHS[ascii_key(g["month"]).rstrip(".")]
-        rel = ascii_key(g.get("rel") or "")
+        month = MONTHS[g["month"].rstrip(".")]
+        rel = g.get("rel") or ""
         if rel == "last":
             year = anchor.year if month < anchor.month else anchor.year - 1
         elif rel == "next":
@@ -420,16 +429,15 @@ def _relative(kind: str, g: dict[str, str], anchor: date, future: bool) -> str |
         elif rel == "this":
             year = anchor.year
         else:
-            since = ascii_key(g.get("prep") or "") in {"since", "after", "from"}
+            since = g.get("prep") in {"since", "after", "from"}
             year = _nearest_year(anchor, month, future and not since)
         return f"{year:04d}-{month:02d}"
     if kind == "weekday_of_week":
-        offset = {"last": -1, "this": 0, "next": 1}[ascii_key(g["rel"])]
+        offset = {"last": -1, "this": 0, "next": 1}[g["rel"]]
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
-        return (monday + timedelta(days=WEEKDAYS[ascii_key(g["weekday"])])).isoformat()
+        return (monday + timedelta(days=WEEKDAYS[g["weekday"]])).isoformat()
     if kind in {"rel_weekday", "weekday"}:
-        return _weekday(anchor, WEEKDAYS[ascii_key(g["weekday"])], ascii_key(g.get("rel") or ""),
-                        future)
+        return _weekday(anchor, WEEKDAYS[g["weekday"]], g.get("rel") or "", future)
     if kind == "ago":
         return _ago(anchor, g)
     if kind == "rel_unit":
@@ -480,7 +488,7 @@ def _weekday(anchor: date, weekday: int, rel: str, future: bool) -> str:
 
 def _ago(anchor: date, g: dict[str, str]) -> str | None:
     amount = _amount(g["num"])
-    unit = ascii_key(g["unit"]).rstrip("s")
+    unit = g["unit"].rstrip("s")
     if amount is None or amount != int(amount):
         return None
     n = int(amount)
@@ -497,8 +505,8 @@ def _ago(anchor: date, g: dict[str, str]) -> str | None:
 
 
 def _relative_unit(anchor: date, g: dict[str, str]) -> str | None:
-    unit = ascii_key(g.get("unit") or g.get("unit2") or g.get("unit3") or g.get("over") or "")
-    rel = ascii_key(g.get("rel") or g.get("rel3") or "")
+    unit = g.get("unit") or g.get("unit2") or g.get("unit3") or g.get("over") or ""
+    rel = g.get("rel") or g.get("rel3") or ""
     if g.get("over") or unit == "weekend":
         shift = 1 if rel in {"next", "coming"} else 0
         saturday = anchor + timedelta(days=(5 - anchor.weekday()) % 7 + 7 * (shift - 1)) \
@@ -550,8 +558,8 @@ def _amount(word: str) -> float | None:
 
 def _duration(g: dict[str, str]) -> str | None:
     if "vunit" in g:
-        return f"PX{UNITS[ascii_key(g['vunit']).rstrip('s')]}"
-    unit = ascii_key(g["dunit"])
+        return f"PX{UNITS[g['vunit'].rstrip('s')]}"
+    unit = g["dunit"]
     amount = _amount(g.get("num", ""))
     code = UNITS[unit]
     number = "X" if amount is None else (f"{int(amount)}" if amount == int(amount) else
@@ -565,12 +573,12 @@ def _duration(g: dict[str, str]) -> str | None:
 def _set_value(g: dict[str, str]) -> str:
     if "adverb" in g:
         return {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
-                "annually": "P1Y", "hourly": "PT1H"}[ascii_key(g["adverb"])]
+                "annually": "P1Y", "hourly": "PT1H"}[g["adverb"]]
     if "per" in g:
-        return f"P1{UNITS[ascii_key(g['per'])]}"
+        return f"P1{UNITS[g['per']]}"
     if "weekday" in g:
-        return f"XXXX-WXX-{WEEKDAYS[ascii_key(g['weekday'])] + 1}"
-    unit = ascii_key(g["unit"]).rstrip("s").replace("ie", "y")
+        return f"XXXX-WXX-{WEEKDAYS[g['weekday']] + 1}"
+    unit = g["unit"].rstrip("s").replace("ie", "y")
     count = g.get("setnum", "1")
     count = "2" if count == "other" else count
     prefix = "PT" if unit in {"second", "minute", "hour"} else "P"
@@ -579,12 +587,12 @@ def _set_value(g: dict[str, str]) -> str:
 
 def _clock(g: dict[str, str]) -> str:
     hour = int(g["hour"]) % 12
-    if ascii_key(g["ampm"]).startswith("p"):
+    if g["ampm"].startswith("p"):
         hour += 12
     return f"{hour:02d}:{int(g.get('minute') or 0):02d}"
 
 
 def _time_value(g: dict[str, str]) -> str:
     if "named" in g:
-        return "T12:00" if ascii_key(g["named"]) == "noon" else "T24:00"
+        return "T12:00" if g["named"] == "noon" else "T24:00"
     return f"T{_clock(g)}"
