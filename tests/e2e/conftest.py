@@ -43,12 +43,33 @@ def live_app(
 @pytest.fixture(scope="session")
 def live_server(live_app: Flask) -> Iterator[str]:
     """Serve the app with the demo data on 127.0.0.1 and return its base URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _whole_responses(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+def _whole_responses(app: Flask) -> Callable[[dict[str, Any], Any], list[bytes]]:
+    """Wrap the app so each response is read whole, and closed, before the server sends it.
+
+    Werkzeug's development server closes a response (a static file is an open file) only
+    after reading what is left of the request; when the browser has dropped the connection
+    mid-send, that read fails first and the file stays open. The suite turns the resulting
+    ResourceWarning into an error in whichever test runs next (seen once in a CI run).
+    """
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+
+    return wsgi
 
 
 @pytest.fixture(scope="session")
