@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from quizapp import db, errors, ratelimit, security
+from quizapp import db, errors, ratelimit, security, sessions
 from quizapp.config import (
     Config,
     TestConfig,
@@ -51,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     _resolve_settings(app)
 
     db.init_app(app)
+    sessions.init_app(app)
     security.init_app(app)
     ratelimit.init_app(app)
     errors.init_app(app)

@@ -9,15 +9,25 @@ a 403 page that says why, and nothing is stored.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HTTPResponse
 
+from quizapp import attempt_signing
 from quizapp.db import get_session, read_only
 from quizapp.forms import CHOOSE_AN_ANSWER, JoinForm, parse_choice
 from quizapp.models import Question
+from quizapp.security import csrf
 from quizapp.services import compare, play, timeline
 from quizapp.services.attempts import AttemptRecord, AttemptState
 from quizapp.services.quiz_settings import FeedbackTiming
@@ -30,7 +40,7 @@ bp.add_app_template_global(rendered_once)
 _MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
 BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."
 RESUME_KEY = "resume_token"
-SHOWN_KEY = "question_shown"
+ANSWER_ENDPOINT = "play.question"
 
 
 @bp.before_request
@@ -38,6 +48,9 @@ def _pages_only_read() -> None:
     """A student's GET reads the attempt and shows a page; it never writes (see read_only)."""
     if request.method in ("GET", "HEAD"):
         read_only(get_session())
+    elif request.endpoint == ANSWER_ENDPOINT and request.view_args:
+        # The answer forms carry the attempt's own CSRF token (csrf.exempt below).
+        attempt_signing.check_form_token(str(request.view_args["token"]))
 
 
 @bp.app_template_filter("points")
@@ -73,6 +86,7 @@ def resume(token: str) -> HTTPResponse:
 
 
 @bp.route("/play/<token>/q/<int:position>", methods=["GET", "POST"])
+@csrf.exempt  # checked against the attempt's token instead: quizapp.attempt_signing
 def question(token: str, position: int) -> Page:
     """Show the question at a position; a valid answer is stored once, then feedback."""
     db = get_session()
@@ -97,14 +111,14 @@ def question(token: str, position: int) -> Page:
         choice = parse_choice(request.form.get("choice"), len(current.options))
         if choice is not None:
             try:
-                play.record_answer(db, state, position, choice, _shown_at(attempt, current.id))
+                shown = attempt_signing.shown_at(token, current.id)
+                play.record_answer(db, state, position, choice, shown)
             except play.AnswerRefused as refusal:
                 return _stopped(state, str(refusal), refusal.status)
             return _after_answer(token, state, position)
         error = CHOOSE_AN_ANSWER
-    _remember_shown(attempt, current.id)
     page = _answer_page("play/question.html", state, position, current, error=error)
-    return page, 400 if error else 200
+    return _shown(make_response(page, 400 if error else 200), token, current)
 
 
 @bp.get("/play/<token>/q/<int:position>/feedback")
@@ -183,12 +197,12 @@ def _timeline(
                 f"{here}?order={_joined(new)}&moved={moved_card}#card-{moved_card}", 303
             )
         try:
-            play.record_answer(db, state, position, order, _shown_at(attempt, question.id))
+            shown = attempt_signing.shown_at(token, question.id)
+            play.record_answer(db, state, position, order, shown)
         except play.AnswerRefused as error:
             return _stopped(state, str(error), error.status)
         return _after_answer(token, state, position, status=303)
     order = timeline.parse_order(request.args.get("order"), size) or first
-    _remember_shown(attempt, question.id)
     note = None
     moved_card = request.args.get("moved", "")
     if moved_card.isdigit() and int(moved_card) in order:
@@ -197,9 +211,10 @@ def _timeline(
             f"Moved ‘{question.options[card]['text']}’ to position "
             f"{order.index(card) + 1} of {size}"
         )
-    return _answer_page(
+    page = _answer_page(
         "play/timeline.html", state, position, question, order=order, error=None, note=note
     )
+    return _shown(make_response(page), token, question)
 
 
 def _answer_page(
@@ -213,8 +228,15 @@ def _answer_page(
         position=position,
         question=question,
         seconds_left=state.seconds_left(),
+        form_token=attempt_signing.form_token(state.attempt.resume_token),
         **context,
     )
+
+
+def _shown(response: HTTPResponse, token: str, question: Question) -> HTTPResponse:
+    """Time the answer from the first showing of the question (reloads keep the first)."""
+    attempt_signing.remember_shown(response, token, question.id)
+    return response
 
 
 def _joined(order: list[int]) -> str:
@@ -256,20 +278,3 @@ def _remembered_attempt() -> AttemptRecord | None:
     token = session.get(RESUME_KEY)
     found = play.find_attempt(get_session(), token) if isinstance(token, str) else None
     return found.attempt if found else None
-
-
-def _remember_shown(attempt: AttemptRecord, question_id: int) -> None:
-    """Note when a question was first shown, to time the answer (reloads keep the first)."""
-    shown = session.get(SHOWN_KEY)
-    if not (isinstance(shown, dict) and shown.get("question") == [attempt.id, question_id]):
-        now = datetime.now(UTC).timestamp()
-        session[SHOWN_KEY] = {"question": [attempt.id, question_id], "at": now}
-
-
-def _shown_at(attempt: AttemptRecord, question_id: int) -> datetime | None:
-    shown = session.get(SHOWN_KEY)
-    if isinstance(shown, dict) and shown.get("question") == [attempt.id, question_id]:
-        at = shown.get("at")
-        if isinstance(at, int | float):
-            return datetime.fromtimestamp(at, UTC)
-    return None
