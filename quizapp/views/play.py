@@ -112,7 +112,7 @@ def question(token: str, position: int) -> Page:
         if choice is not None:
             try:
                 shown = attempt_signing.shown_at(token, current.id)
-                play.record_answer(db, state, position, choice, shown)
+                play.record_answer(state, position, choice, shown)
             except play.AnswerRefused as refusal:
                 return _stopped(state, str(refusal), refusal.status)
             return _after_answer(token, state, position)
@@ -198,7 +198,7 @@ def _timeline(
             )
         try:
             shown = attempt_signing.shown_at(token, question.id)
-            play.record_answer(db, state, position, order, shown)
+            play.record_answer(state, position, order, shown)
         except play.AnswerRefused as error:
             return _stopped(state, str(error), error.status)
         return _after_answer(token, state, position, status=303)

@@ -138,7 +138,7 @@ def test_cached_questions_are_detached_and_survive_a_commit(
         found = play.find_attempt(session, token)
         assert found is not None
         state = play.progress(session, found)
-        play.record_answer(session, state, 1, demo_set[0].answer_index)  # commits
+        play.record_answer(state, 1, demo_set[0].answer_index)  # commits
         question = state.questions[0]
         assert inspect(question).detached
         assert question.prompt == demo_set[0].prompt

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select, update
 
+from quizapp import prepared
 from quizapp.db import database, get_session
 from quizapp.models import ContentRevision
 
@@ -24,13 +25,25 @@ def _in_transaction(dbapi_connection: Any) -> bool:
 
 
 @pytest.fixture
-def transactions(app: Flask) -> Iterator[list[bool]]:
-    """Collect, after every statement run, whether its connection was in a transaction."""
+def transactions(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Collect, after every statement run, whether its connection was in a transaction.
+
+    Statements run through SQLAlchemy's connections (the ORM) and on the request's driver
+    connection (quizapp.prepared) are both seen.
+    """
     seen: list[bool] = []
 
     def note(connection: Any, *_args: Any) -> None:
         seen.append(_in_transaction(connection.connection.dbapi_connection))
 
+    run = prepared._run
+
+    def run_and_note(driver: prepared.Driver, *args: Any, **kwargs: Any) -> Any:
+        fetched = run(driver, *args, **kwargs)
+        seen.append(_in_transaction(driver.connection.dbapi_connection))
+        return fetched
+
+    monkeypatch.setattr(prepared, "_run", run_and_note)
     engine = database(app).engine
     event.listen(engine, "after_cursor_execute", note)
     yield seen

@@ -1,0 +1,162 @@
+"""The student path's statements, compiled once per dialect and run on the driver's connection.
+
+Every request of a student reads their attempt, and every answer is an INSERT. Run through
+an ORM session, one such statement and the session's connection around it cost about ten
+times what the driver takes to run it (quizapp.services.attempts has the figures), and a
+class of 300 makes these statements thousands of times in a lesson. So the few statements
+of that path are compiled by SQLAlchemy once per dialect (the SQL text, its parameters in
+order, and the type conversions of each parameter and column, exactly as SQLAlchemy would
+apply them) and run with a cursor of the request's own pooled driver connection
+(quizapp.db.driver_connection). Errors come out as SQLAlchemy's exception classes, so the
+app's handlers treat them alike, and a lost connection invalidates the pool as SQLAlchemy
+would. Everything else in the app uses the ORM.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exc
+from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.pool import PoolProxiedConnection
+from sqlalchemy.sql import ClauseElement, Select
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A statement as one dialect runs it."""
+
+    sql: str
+    positional: bool
+    names: tuple[str, ...]  # every bind parameter, in positional order when positional
+    fixed: Mapping[str, Any]  # values compiled into the statement (literals of its clauses)
+    binds: tuple[Processor, ...]  # per name: the parameter's conversion for the driver
+    row: type | None  # a named tuple of the selected columns' keys (None: no rows)
+
+
+class Prepared:
+    """A Core statement, compiled on first use by each dialect, for a Driver to run."""
+
+    def __init__(self, statement: ClauseElement, column_keys: tuple[str, ...] = ()) -> None:
+        self.statement = statement
+        self.column_keys = column_keys  # an INSERT's columns, as in SQLAlchemy's executemany
+        self._by_dialect: dict[str, _Compiled] = {}
+        # Per dialect, each column's conversion of the driver's value; some depend on the
+        # type the driver reports (PostgreSQL's numerics), so they are made on first run.
+        self._results: dict[str, tuple[Processor, ...]] = {}
+
+    def compiled(self, dialect: Dialect) -> _Compiled:
+        found = self._by_dialect.get(dialect.name)
+        if found is None:
+            found = self._by_dialect[dialect.name] = self._compile(dialect)
+        return found
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        compiled = self.statement.compile(
+            dialect=dialect, column_keys=list(self.column_keys) or None
+        )
+        positional = bool(compiled.positional)
+        by_name = {name: bind for bind, name in compiled.bind_names.items()}
+        names = tuple(compiled.positiontup or ()) if positional else tuple(by_name)
+        binds = tuple(
+            by_name[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+        )
+        fixed = {name: value for name, value in compiled.params.items() if value is not None}
+        row = None
+        if isinstance(self.statement, Select):
+            keys = [column.key for column in self.statement.selected_columns]
+            row = namedtuple("Row", keys)  # type: ignore[misc]
+        return _Compiled(compiled.string, positional, names, fixed, binds, row)
+
+    def result_processors(self, dialect: Dialect, description: Any) -> tuple[Processor, ...]:
+        """Return each column's conversion of the driver's values (made on the first run)."""
+        found = self._results.get(dialect.name)
+        if found is None:
+            assert isinstance(self.statement, Select)
+            columns = self.statement.selected_columns
+            found = self._results[dialect.name] = tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, described[1])
+                for column, described in zip(columns, description, strict=True)
+            )
+        return found
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A request's pooled driver connection, with the engine whose pool and dialect it has."""
+
+    engine: Engine
+    connection: PoolProxiedConnection
+
+    def rows(self, statement: Prepared, params: Mapping[str, Any]) -> list[Any]:
+        """Run a SELECT and return its rows as named tuples of converted values."""
+        dialect = self.engine.dialect
+        compiled = statement.compiled(dialect)
+        fetched, description = _run(self, compiled, params, fetch=True)
+        make = compiled.row
+        assert make is not None, "rows() runs a SELECT"
+        results = statement.result_processors(dialect, description)
+        return [
+            make(*(value if convert is None else convert(value)
+                   for convert, value in zip(results, raw, strict=True)))
+            for raw in fetched
+        ]
+
+    def run(self, statement: Prepared, params: Mapping[str, Any]) -> None:
+        """Run an INSERT or UPDATE in the connection's transaction."""
+        _run(self, statement.compiled(self.engine.dialect), params, fetch=False)
+
+    def commit(self) -> None:
+        with driver_errors(self, "COMMIT", ()):
+            self.connection.commit()
+
+    def rollback(self) -> None:
+        with driver_errors(self, "ROLLBACK", ()):
+            self.connection.rollback()
+
+
+def _parameters(compiled: _Compiled, params: Mapping[str, Any]) -> Any:
+    values = []
+    for name, convert in zip(compiled.names, compiled.binds, strict=True):
+        value = params[name] if name in params else compiled.fixed[name]
+        values.append(value if convert is None else convert(value))
+    return tuple(values) if compiled.positional else dict(zip(compiled.names, values, strict=True))
+
+
+def _run(driver: Driver, compiled: _Compiled, params: Mapping[str, Any], *,
+         fetch: bool) -> tuple[list[tuple[Any, ...]], Any]:
+    """Run a statement; return its rows and the cursor's description (empty without fetch)."""
+    parameters = _parameters(compiled, params)
+    with driver_errors(driver, compiled.sql, parameters):
+        cursor = driver.connection.cursor()
+        try:
+            cursor.execute(compiled.sql, parameters)
+            if not fetch:
+                return [], None
+            return cursor.fetchall(), cursor.description
+        finally:
+            cursor.close()
+
+
+@contextmanager
+def driver_errors(driver: Driver, statement: str, parameters: Any) -> Iterator[None]:
+    """Raise the driver's errors as SQLAlchemy's, invalidating the pool on a lost server."""
+    dialect = driver.engine.dialect
+    try:
+        yield
+    except dialect.loaded_dbapi.Error as error:
+        lost = dialect.is_disconnect(error, driver.connection.dbapi_connection, None)
+        if lost:
+            # As SQLAlchemy's Connection does: every connection the pool holds from before
+            # this moment is replaced (a database restart took them all), this one too.
+            driver.engine.pool._invalidate(driver.connection, error)
+        raise exc.DBAPIError.instance(
+            statement, parameters, error, dialect.loaded_dbapi.Error,
+            connection_invalidated=lost, dialect=dialect,
+        ) from error

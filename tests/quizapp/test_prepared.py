@@ -1,0 +1,112 @@
+"""Statements run on the driver connection (quizapp.prepared) read and write as SQLAlchemy would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import bindparam, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.db import database, driver, get_session, read_only
+from quizapp.models import Attempt
+from quizapp.prepared import Prepared
+from quizapp.services import attempts, play
+
+RESPONSES = attempts.RESPONSES
+_COLUMNS = ("attempt_id", "question_id", "answer_given", "correct", "score", "answered_at",
+            "time_taken")
+_INSERT = Prepared(insert(RESPONSES), column_keys=_COLUMNS)
+_SELECT = select(*(RESPONSES.c[name] for name in _COLUMNS)).where(
+    RESPONSES.c.attempt_id == bindparam("attempt")
+).order_by(RESPONSES.c.question_id)
+
+
+def _attempt_and_questions(app: Flask, token: str) -> tuple[int, list[int]]:
+    with app.app_context():
+        session = get_session()
+        attempt = session.scalar(select(Attempt).where(Attempt.resume_token == token))
+        assert attempt is not None
+        found = play.find_attempt(session, token)
+        assert found is not None
+        return attempt.id, [question.id for question in play.progress(session, found).questions]
+
+
+@pytest.mark.parametrize(
+    "answer, correct, score, taken",
+    [(2, True, 1.0, 3.25), ([3, 0, 2, 1], False, 0.5, None), (0, False, 0.0, 0.0)],
+)
+def test_values_written_and_read_back_equal_what_sqlalchemy_reads(
+    app: Flask, join: Callable[..., str], answer: Any, correct: bool, score: float,
+    taken: float | None,
+) -> None:
+    attempt_id, questions = _attempt_and_questions(app, join())
+    at = datetime(2024, 5, 8, 21, 30, 15, 250_000, tzinfo=UTC)
+    values = {"attempt_id": attempt_id, "question_id": questions[0], "answer_given": answer,
+              "correct": correct, "score": score, "answered_at": at, "time_taken": taken}
+    with app.app_context():
+        connection = driver()
+        connection.run(_INSERT, values)
+        connection.commit()
+        (ours,) = connection.rows(Prepared(_SELECT), {"attempt": attempt_id})
+    with app.app_context():
+        (theirs,) = get_session().execute(_SELECT, {"attempt": attempt_id}).all()
+    assert ours._asdict() == theirs._asdict() == values
+    assert ours.answered_at.tzinfo is not None  # the UTC type's conversion ran
+
+
+def test_a_second_answer_to_one_question_raises_sqlalchemys_integrity_error(
+    app: Flask, join: Callable[..., str], count_responses: Callable[[], int],
+) -> None:
+    attempt_id, questions = _attempt_and_questions(app, join())
+    values = {"attempt_id": attempt_id, "question_id": questions[0], "answer_given": 1,
+              "correct": False, "score": 0.0, "answered_at": datetime.now(UTC),
+              "time_taken": None}
+    with app.app_context():
+        connection = driver()
+        connection.run(_INSERT, values)
+        connection.commit()
+        with pytest.raises(IntegrityError):
+            connection.run(_INSERT, {**values, "answer_given": 2})
+        connection.rollback()
+    assert count_responses() == 1
+
+
+def test_what_is_not_committed_is_rolled_back_when_the_request_ends(
+    app: Flask, join: Callable[..., str], count_responses: Callable[[], int],
+) -> None:
+    attempt_id, questions = _attempt_and_questions(app, join())
+    values = {"attempt_id": attempt_id, "question_id": questions[0], "answer_given": 1,
+              "correct": False, "score": 0.0,
+              "answered_at": datetime.now(UTC) - timedelta(seconds=5), "time_taken": 5.0}
+    with app.app_context():
+        driver().run(_INSERT, values)
+    assert count_responses() == 0
+
+
+def test_one_app_context_uses_one_driver_connection_and_gives_it_back(app: Flask) -> None:
+    pool = database(app).engine.pool
+    with app.app_context():
+        first = driver()
+        assert driver() is first
+        checked_out = pool.checkedout()  # type: ignore[attr-defined]
+        assert checked_out >= 1
+    assert pool.checkedout() == checked_out - 1  # type: ignore[attr-defined]
+
+
+def test_a_read_only_requests_driver_connection_returns_to_transactions(app: Flask) -> None:
+    engine = database(app).engine
+    with app.test_request_context("/"):
+        read_only(get_session())
+        dbapi = driver().connection.dbapi_connection
+        if engine.dialect.name == "sqlite":
+            assert not dbapi.in_transaction  # type: ignore[union-attr]
+        else:
+            assert dbapi.autocommit  # type: ignore[union-attr]
+    with app.app_context():
+        again = driver().connection.dbapi_connection
+        if engine.dialect.name != "sqlite":
+            assert not again.autocommit  # type: ignore[union-attr]
