@@ -387,25 +387,38 @@ async def run_trivial(host: str, port: int, clients: int, think: float, seconds:
     return done, errors, retries
 
 
-def cpu_ticks() -> tuple[int, int] | None:
-    """Return (all, stolen) CPU ticks of the machine so far (Linux; None elsewhere).
+Ticks = tuple[int, int, int]  # all, stolen, idle (with waiting for I/O)
+
+
+def cpu_ticks() -> Ticks | None:
+    """Return (all, stolen, idle) CPU ticks of the machine so far (Linux; None elsewhere).
 
     Steal is time the hypervisor gave our virtual cores to someone else: when it is high,
-    latencies say more about the neighbours than about the app.
+    latencies say more about the neighbours than about the app. Idle time under a stress
+    load means the server waits (on locks, on the database) rather than computes.
     """
     try:
         fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
     except OSError:
         return None
-    ticks = [int(value) for value in fields[:8]]
-    return sum(ticks), ticks[7] if len(ticks) > 7 else 0
+    ticks = [int(value) for value in fields[:8]] + [0] * 8
+    return sum(ticks), ticks[7], ticks[3] + ticks[4]
 
 
-def stolen_share(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+def stolen_share(before: Ticks | None, after: Ticks | None) -> float | None:
     """Return the share of CPU time stolen between two cpu_ticks() readings, if known."""
+    return _tick_share(before, after, 1)
+
+
+def idle_share(before: Ticks | None, after: Ticks | None) -> float | None:
+    """Return the share of CPU time left idle between two cpu_ticks() readings, if known."""
+    return _tick_share(before, after, 2)
+
+
+def _tick_share(before: Ticks | None, after: Ticks | None, field: int) -> float | None:
     if not before or not after or after[0] <= before[0]:
         return None
-    return (after[1] - before[1]) / (after[0] - before[0])
+    return (after[field] - before[field]) / (after[0] - before[0])
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -529,6 +542,7 @@ class AnswerRound:
     answer_ms: list[float]
     server_cpu: float
     stolen: float | None
+    idle: float | None
     trivial: int
     trivial_seconds: float
     errors: list[str]
@@ -557,21 +571,21 @@ def answer_rounds(server: Server, students: int, rounds: int, sizes: list[int],
     """
     measured = []
     for number in range(rounds):
-        at_start: list[tuple[float, tuple[int, int] | None]] = []  # server CPU, CPU ticks
+        at_start: list[tuple[float, Ticks | None]] = []  # server CPU, CPU ticks
 
-        def note_start(into: list[tuple[float, tuple[int, int] | None]] = at_start) -> None:
+        def note_start(into: list[tuple[float, Ticks | None]] = at_start) -> None:
             into.append((server.cpu_seconds(), cpu_ticks()))
 
         stats, seconds = asyncio.run(run_answer_posts(
             server.host, server.port, students, sizes, note_start,
             first_student=1 + number * students))
-        server_cpu = server.cpu_seconds() - at_start[0][0]
-        stolen = stolen_share(at_start[0][1], cpu_ticks())
+        server_cpu, ticks = server.cpu_seconds() - at_start[0][0], cpu_ticks()
+        stolen, idle = stolen_share(at_start[0][1], ticks), idle_share(at_start[0][1], ticks)
         trivial_seconds = max(seconds, 5.0)
         trivial, trivial_errors, _ = asyncio.run(run_trivial(
             server.host, server.port, students, 0, trivial_seconds, trivial_path))
         measured.append(AnswerRound(len(stats.acknowledged), seconds, stats.answer_ms,
-                                    server_cpu, stolen, trivial, trivial_seconds,
+                                    server_cpu, stolen, idle, trivial, trivial_seconds,
                                     stats.errors + trivial_errors))
     return measured
 
@@ -580,10 +594,11 @@ def report_answer_rounds(measured: list[AnswerRound], trivial_path: str) -> None
     """Print each round and the median ratio of answer requests/s to trivial requests/s."""
     for number, result in enumerate(measured, start=1):
         stolen = "" if result.stolen is None else f", steal {result.stolen:.1%}"
+        idle = "" if result.idle is None else f", CPU idle {result.idle:.0%}"
         print(f"  round {number}: {result.answers} answer POSTs in {result.seconds:.1f} s = "
               f"{result.rate:.1f}/s (p50 {percentile(result.answer_ms, 50):.1f} ms, p99 "
               f"{percentile(result.answer_ms, 99):.1f} ms, server CPU "
-              f"{result.server_cpu / max(result.answers, 1) * 1000:.2f} ms each{stolen}); "
+              f"{result.server_cpu / max(result.answers, 1) * 1000:.2f} ms each{stolen}{idle}); "
               f"{trivial_path} {result.trivial_rate:.1f}/s; ratio {result.ratio:.0%}")
     ratios = [result.ratio for result in measured]
     print(f"answer requests/s ÷ trivial requests/s: median {statistics.median(ratios):.0%} "

@@ -36,7 +36,6 @@ _SCHEMA_LOCK_ID = 0x7061_7065_7274
 EXTENSION = "quizapp.db"
 SEED_RESULT = "quizapp.seed"  # what seeding on start did, for the seed command to report
 _DRIVER = "quizapp_driver_connection"  # flask.g: the app context's own driver connection
-_READ_ONLY = "quizapp_read_only"  # flask.g: this request only reads (see read_only)
 
 
 @dataclass(frozen=True)
@@ -128,55 +127,43 @@ def get_session() -> Session:
 
 
 def read_only(session: Session) -> None:
-    """Run the request's statements in autocommit: its session's and its driver connection's.
+    """Run a session's statements in autocommit, for a request that only reads.
 
     On PostgreSQL a transaction costs a BEGIN and a ROLLBACK round trip around the one
     SELECT a student's page needs: two thirds of its statements, and about a millisecond
     of server CPU per answer in bench/load.py. The reads lose nothing: at READ COMMITTED
     each statement takes its own snapshot either way. Nothing connects here: the session
-    is bound to the autocommit engine (same pool) if it has not begun yet, and the driver
-    connection (see driver) is switched when it is checked out; both return to transactions
-    when they go back to the pool. A write in such a request would be committed at once, so only
-    call this where nothing is written. SQLite needs nothing: Python's sqlite3 begins a
-    transaction only before a write, and switching it costs more than it saves.
+    is bound to the autocommit engine (same pool) if it has not begun yet, and its
+    connection returns to transactions when it goes back to the pool (the driver
+    connection, see driver, is always in autocommit). A write in such a session would be
+    committed at once, so only call this where nothing is written. SQLite needs nothing:
+    Python's sqlite3 begins a transaction only before a write.
     """
     found = database()
-    if found.engine.dialect.name == "sqlite":
-        return
-    setattr(g, _READ_ONLY, True)
-    if not session.in_transaction():
+    if found.engine.dialect.name != "sqlite" and not session.in_transaction():
         session.bind = found.autocommit
 
 
 def driver() -> Driver:
     """Return the app context's pooled driver connection, checked out on first use.
 
-    The student path's statements run on it (quizapp.prepared); it goes back to the pool,
-    rolled back, when the app context ends. Nothing else should write on it while an ORM
-    session of the same request holds a write open: on SQLite the two would wait on
-    each other's lock.
+    The student path's statements run on it (quizapp.prepared), each committing by itself;
+    it goes back to the pool when the app context ends. Nothing else should write on it
+    while an ORM session of the same request holds a write open: on SQLite the two would
+    wait on each other's lock.
     """
     found: Driver | None = g.get(_DRIVER)
     if found is None:
-        engine = database().engine
-        found = Driver(engine, engine.raw_connection())
+        found = Driver.open(database().engine)
         setattr(g, _DRIVER, found)
-        if g.get(_READ_ONLY):
-            found.connection.dbapi_connection.autocommit = True  # type: ignore[union-attr]
     return found
 
 
 def release_driver(_exc: BaseException | None = None) -> None:
-    """Return the app context's driver connection to the pool, in transactional mode."""
+    """Return the app context's driver connection to the pool."""
     found: Driver | None = g.pop(_DRIVER, None)
-    if found is None:
-        return
-    connection = found.connection
-    try:
-        if g.pop(_READ_ONLY, False) and connection.is_valid:
-            connection.dbapi_connection.autocommit = False  # type: ignore[union-attr]
-    finally:
-        connection.close()  # the pool rolls back what is left open
+    if found is not None:
+        found.close()
 
 
 def remove_session(_exc: BaseException | None = None) -> None:

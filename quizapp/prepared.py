@@ -74,6 +74,10 @@ class Prepared:
             row = namedtuple("Row", keys)  # type: ignore[misc]
         return _Compiled(compiled.string, positional, names, fixed, binds, row)
 
+    def known_result_processors(self, dialect: Dialect) -> tuple[Processor, ...] | None:
+        """Return the columns' conversions if a first run has made them, else None."""
+        return self._results.get(dialect.name)
+
     def result_processors(self, dialect: Dialect, description: Any) -> tuple[Processor, ...]:
         """Return each column's conversion of the driver's values (made on the first run)."""
         found = self._results.get(dialect.name)
@@ -89,19 +93,44 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Driver:
-    """A request's pooled driver connection, with the engine whose pool and dialect it has."""
+    """A request's pooled driver connection in autocommit, with the engine it came from.
+
+    Each statement commits by itself, as one transaction: an answer is one INSERT, and on
+    PostgreSQL a BEGIN and a COMMIT would double its round trips. Statements that must
+    hold together run inside transaction().
+    """
 
     engine: Engine
     connection: PoolProxiedConnection
+
+    @classmethod
+    def open(cls, engine: Engine) -> Driver:
+        """Check a connection out of the engine's pool and switch it to autocommit."""
+        connection = engine.raw_connection()
+        _set_autocommit(engine.dialect, connection, on=True)
+        return cls(engine, connection)
+
+    def close(self) -> None:
+        """Give the connection back to the pool in the mode the pool expects."""
+        try:
+            if self.connection.is_valid:
+                _set_autocommit(self.engine.dialect, self.connection, on=False)
+        except self.engine.dialect.loaded_dbapi.Error as error:
+            self.connection.invalidate(error)  # never pooled in an unknown state
+        finally:
+            self.connection.close()
 
     def rows(self, statement: Prepared, params: Mapping[str, Any]) -> list[Any]:
         """Run a SELECT and return its rows as named tuples of converted values."""
         dialect = self.engine.dialect
         compiled = statement.compiled(dialect)
-        fetched, description = _run(self, compiled, params, fetch=True)
+        results = statement.known_result_processors(dialect)
+        fetched, description = _run(self, compiled, params, fetch=True,
+                                    describe=results is None)
+        if results is None:
+            results = statement.result_processors(dialect, description)
         make = compiled.row
         assert make is not None, "rows() runs a SELECT"
-        results = statement.result_processors(dialect, description)
         return [
             make(*(value if convert is None else convert(value)
                    for convert, value in zip(results, raw, strict=True)))
@@ -109,16 +138,40 @@ class Driver:
         ]
 
     def run(self, statement: Prepared, params: Mapping[str, Any]) -> None:
-        """Run an INSERT or UPDATE in the connection's transaction."""
+        """Run an INSERT or UPDATE: committed at once, or with the enclosing transaction."""
         _run(self, statement.compiled(self.engine.dialect), params, fetch=False)
 
-    def commit(self) -> None:
-        with driver_errors(self, "COMMIT", ()):
-            self.connection.commit()
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the statements of the block as one transaction: all committed, or none."""
+        self._command("BEGIN")
+        try:
+            yield
+        except Exception:
+            with driver_errors(self, "ROLLBACK", ()):
+                self.connection.rollback()
+            raise
+        self._command("COMMIT")  # (a block left any other way is rolled back by close)
 
-    def rollback(self) -> None:
-        with driver_errors(self, "ROLLBACK", ()):
-            self.connection.rollback()
+    def _command(self, sql: str) -> None:
+        with driver_errors(self, sql, ()):
+            cursor = self.connection.cursor()
+            try:
+                cursor.execute(sql)
+            finally:
+                cursor.close()
+
+
+def _set_autocommit(dialect: Dialect, connection: PoolProxiedConnection, *, on: bool) -> None:
+    dbapi: Any = connection.dbapi_connection
+    sqlite = dialect.name == "sqlite"
+    if not on and (dbapi.in_transaction if sqlite else dbapi.info.transaction_status):
+        connection.rollback()  # a block never left (a worker stopped in it): undo it
+    if sqlite:
+        # Python's sqlite3: None is autocommit; "" (the default) begins before each write.
+        dbapi.isolation_level = None if on else ""
+    else:
+        dbapi.autocommit = on
 
 
 def _parameters(compiled: _Compiled, params: Mapping[str, Any]) -> Any:
@@ -130,8 +183,8 @@ def _parameters(compiled: _Compiled, params: Mapping[str, Any]) -> Any:
 
 
 def _run(driver: Driver, compiled: _Compiled, params: Mapping[str, Any], *,
-         fetch: bool) -> tuple[list[tuple[Any, ...]], Any]:
-    """Run a statement; return its rows and the cursor's description (empty without fetch)."""
+         fetch: bool, describe: bool = False) -> tuple[list[tuple[Any, ...]], Any]:
+    """Run a statement; return its rows and, if asked, the cursor's description."""
     parameters = _parameters(compiled, params)
     with driver_errors(driver, compiled.sql, parameters):
         cursor = driver.connection.cursor()
@@ -139,7 +192,8 @@ def _run(driver: Driver, compiled: _Compiled, params: Mapping[str, Any], *,
             cursor.execute(compiled.sql, parameters)
             if not fetch:
                 return [], None
-            return cursor.fetchall(), cursor.description
+            # psycopg builds the description anew on each call: only when it is needed.
+            return cursor.fetchall(), cursor.description if describe else None
         finally:
             cursor.close()
 

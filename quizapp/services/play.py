@@ -296,13 +296,14 @@ def record_answer(
     }
     connection = driver()
     try:
-        connection.run(_INSERT_RESPONSE, values)
-        if len(state.responses) + 1 == state.total:
-            connection.run(_MARK_FINISHED, {"attempt": state.attempt.id, "at": now})
-        connection.commit()
+        if len(state.responses) + 1 < state.total:
+            connection.run(_INSERT_RESPONSE, values)  # one statement: it commits itself
+        else:
+            with connection.transaction():  # the last answer and "finished" go together
+                connection.run(_INSERT_RESPONSE, values)
+                connection.run(_MARK_FINISHED, {"attempt": state.attempt.id, "at": now})
     except IntegrityError:
         # The same answer arrived twice at once (a double click): the first one counts.
-        connection.rollback()
         return stored_response(state.attempt.id, question.id)
     return response_record(values)
 

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from quizapp.db import database, driver, get_session, read_only
+from quizapp.db import database, driver, get_session
 from quizapp.models import Attempt
 from quizapp.prepared import Prepared
 from quizapp.services import attempts, play
@@ -50,7 +50,6 @@ def test_values_written_and_read_back_equal_what_sqlalchemy_reads(
     with app.app_context():
         connection = driver()
         connection.run(_INSERT, values)
-        connection.commit()
         (ours,) = connection.rows(Prepared(_SELECT), {"attempt": attempt_id})
     with app.app_context():
         (theirs,) = get_session().execute(_SELECT, {"attempt": attempt_id}).all()
@@ -68,14 +67,16 @@ def test_a_second_answer_to_one_question_raises_sqlalchemys_integrity_error(
     with app.app_context():
         connection = driver()
         connection.run(_INSERT, values)
-        connection.commit()
         with pytest.raises(IntegrityError):
             connection.run(_INSERT, {**values, "answer_given": 2})
-        connection.rollback()
-    assert count_responses() == 1
+        with pytest.raises(IntegrityError), connection.transaction():
+            connection.run(_INSERT, {**values, "question_id": questions[1]})
+            connection.run(_INSERT, {**values, "answer_given": 3})
+        connection.run(_INSERT, {**values, "question_id": questions[2]})  # still usable
+    assert count_responses() == 2
 
 
-def test_what_is_not_committed_is_rolled_back_when_the_request_ends(
+def test_a_statement_commits_by_itself_and_a_block_only_as_a_whole(
     app: Flask, join: Callable[..., str], count_responses: Callable[[], int],
 ) -> None:
     attempt_id, questions = _attempt_and_questions(app, join())
@@ -84,7 +85,29 @@ def test_what_is_not_committed_is_rolled_back_when_the_request_ends(
               "answered_at": datetime.now(UTC) - timedelta(seconds=5), "time_taken": 5.0}
     with app.app_context():
         driver().run(_INSERT, values)
+        assert count_responses() == 1  # seen from another connection: committed
+        with pytest.raises(RuntimeError), driver().transaction():
+            driver().run(_INSERT, {**values, "question_id": questions[1]})
+            raise RuntimeError("the request failed half-way")
+    assert count_responses() == 1
+
+
+def test_a_transaction_left_open_is_rolled_back_before_the_connection_is_pooled(
+    app: Flask, join: Callable[..., str], count_responses: Callable[[], int],
+) -> None:
+    attempt_id, questions = _attempt_and_questions(app, join())
+    values = {"attempt_id": attempt_id, "question_id": questions[0], "answer_given": 1,
+              "correct": True, "score": 1.0, "answered_at": datetime.now(UTC),
+              "time_taken": None}
+    with app.app_context():
+        cursor = driver().connection.cursor()
+        cursor.execute("BEGIN")  # as if a request stopped inside a transaction() block
+        cursor.close()
+        driver().run(_INSERT, values)
     assert count_responses() == 0
+    with app.app_context():
+        driver().run(_INSERT, values)  # the pooled connection works, in autocommit
+    assert count_responses() == 1
 
 
 def test_one_app_context_uses_one_driver_connection_and_gives_it_back(app: Flask) -> None:
@@ -97,16 +120,17 @@ def test_one_app_context_uses_one_driver_connection_and_gives_it_back(app: Flask
     assert pool.checkedout() == checked_out - 1  # type: ignore[attr-defined]
 
 
-def test_a_read_only_requests_driver_connection_returns_to_transactions(app: Flask) -> None:
+def test_the_driver_connection_returns_to_the_pool_in_transactional_mode(app: Flask) -> None:
     engine = database(app).engine
-    with app.test_request_context("/"):
-        read_only(get_session())
+    with app.app_context():
         dbapi = driver().connection.dbapi_connection
         if engine.dialect.name == "sqlite":
-            assert not dbapi.in_transaction  # type: ignore[union-attr]
+            assert dbapi.isolation_level is None  # type: ignore[union-attr]
         else:
             assert dbapi.autocommit  # type: ignore[union-attr]
-    with app.app_context():
-        again = driver().connection.dbapi_connection
-        if engine.dialect.name != "sqlite":
-            assert not again.autocommit  # type: ignore[union-attr]
+    with engine.connect() as connection:  # SQLAlchemy's own use of the pool
+        pooled = connection.connection.dbapi_connection
+        if engine.dialect.name == "sqlite":
+            assert pooled.isolation_level == ""  # type: ignore[union-attr]
+        else:
+            assert not pooled.autocommit  # type: ignore[union-attr]

@@ -1,9 +1,9 @@
-"""A student's GET holds no transaction open; an answer is stored in one."""
+"""A student's GET holds no transaction open; an answer commits by itself, the last with the end."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from flask import Flask
@@ -13,6 +13,9 @@ from sqlalchemy import event, select, update
 from quizapp import prepared
 from quizapp.db import database, get_session
 from quizapp.models import ContentRevision
+
+if TYPE_CHECKING:
+    from tests.quizapp.conftest import DemoQuestion
 
 
 def _in_transaction(dbapi_connection: Any) -> bool:
@@ -60,8 +63,9 @@ def _answer_first_question(client: FlaskClient, token: str) -> None:
     assert answered.status_code == 302
 
 
-def test_pages_hold_no_transaction_and_an_answer_is_stored_in_one(
-    app: Flask, join: Callable[..., str], transactions: list[bool]
+def test_pages_hold_no_transaction_and_an_answer_is_stored_at_once(
+    app: Flask, join: Callable[..., str], transactions: list[bool],
+    count_responses: Callable[[], int],
 ) -> None:
     # A first student fills the content cache, whose loads run in a session of their own.
     _answer_first_question(app.test_client(), join("Warm"))
@@ -73,14 +77,31 @@ def test_pages_hold_no_transaction_and_an_answer_is_stored_in_one(
     assert client.get(path).status_code == 200
     assert transactions and not any(transactions)
 
+    stored = count_responses()
     transactions.clear()
     answered = client.post(path, data={"choice": "0"})  # the tests' config leaves CSRF off
     assert answered.status_code == 302
-    assert transactions[-1], "the answer's INSERT runs inside a transaction"
+    assert transactions == [False, False], "reading the attempt; the INSERT commits by itself"
+    assert count_responses() == stored + 1
 
     transactions.clear()
     assert client.get(answered.headers["Location"]).status_code == 200
     assert transactions and not any(transactions)
+
+
+def test_the_last_answer_and_the_attempts_end_are_stored_in_one_transaction(
+    app: Flask, client: FlaskClient, join: Callable[..., str], demo_set: list[DemoQuestion],
+    transactions: list[bool],
+) -> None:
+    token = join("Ada")
+    for position, question in enumerate(demo_set, start=1):
+        data = ({"order": ",".join(map(str, range(len(question.option_texts)))),
+                 "action": "submit"} if question.is_timeline else {"choice": "0"})
+        transactions.clear()
+        assert client.post(f"/play/{token}/q/{position}", data=data).status_code in (302, 303)
+    # Reading the attempt, then the last answer's INSERT and the UPDATE marking the attempt
+    # finished, both inside the block (an earlier answer: the read and the INSERT, neither).
+    assert transactions == [False, True, True]
 
 
 def test_a_connection_a_page_used_goes_back_to_transactions(
