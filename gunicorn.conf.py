@@ -4,8 +4,8 @@ Every value can be changed from the environment, so one file serves a laptop, a 
 server and the load benchmark:
 
   BIND (or HOST + PORT)   where to listen; default 127.0.0.1:8000 (put a proxy in front)
-  WEB_CONCURRENCY         worker processes; default 1 per CPU core
-  GUNICORN_THREADS        threads per worker; default 2
+  WEB_CONCURRENCY         worker processes; default 2 per CPU core
+  GUNICORN_THREADS        threads per worker; default 1
   GUNICORN_TIMEOUT        seconds before a stuck worker is replaced; default 30
   ACCESS_LOG              where access lines go; default "-" (stdout), "" for none
 """
@@ -20,15 +20,20 @@ _cores = os.cpu_count() or 1
 bind = [os.environ.get("BIND") or
         f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"]
 
-# Processes give parallelism (Python runs one thread at a time per process); a second thread
-# lets a worker serve another student while a request waits on the database. Pages cost CPU
-# more than they wait, so more processes than cores only add switching: in bench/load.py
-# (300 students, 2 s think time, SQLite, two cores) the answer's p99 was 94 ms with 2 workers
-# x 2 threads, 142 ms with 4 x 1, 171 ms with 3 x 2 and 269 ms with 4 x 2. The gthread worker
-# keeps idle keep-alive connections aside, so threads are not tied up by students who read.
-workers = int(os.environ.get("WEB_CONCURRENCY") or _cores)
+# Processes give parallelism (Python runs one thread at a time per process). A browser keeps
+# its connection to one worker, and a class's connections spread unevenly over the workers
+# (3,610 against 2,400 answers in one bench/load.py --answer-endpoint run): with one worker
+# per core, the core of the less loaded one idles while the other queues. Two workers per
+# core share the cores out evenly, and one thread each suffices once a request costs little
+# more CPU than it waits. bench/load.py on two cores (answer-endpoint median ratios over
+# three rounds, then the answer's p99 at 300 students with 2 s think time):
+#   SQLite      4 x 1: 50%, 58%, 50%; p99 9.7 ms      2 x 2: 39%, 44%; p99 13.0 ms
+#   PostgreSQL  4 x 1: 46%;           p99 14.3 ms     2 x 2: 47%;      p99 19.0 ms
+# (4 x 2 gave 42%, 3 x 2 48% on SQLite.) The gthread worker keeps idle keep-alive
+# connections aside, so a worker is not tied up by students who read.
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cores)
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS") or 2)
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
 
 # Build the app once in the master, then fork the workers: the first start runs the question
 # engine over the default corpus and creates or upgrades the schema exactly once (no race

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import runpy
 import signal
 import socket
 import subprocess
@@ -58,8 +59,9 @@ class Server:
                  threads: int | None = None, log: Path | None = None) -> None:
         self.database_url = database_url
         self.host, self.port = "127.0.0.1", free_port()
-        self.workers = workers or (os.cpu_count() or 1)
-        self.threads = threads or 2  # gunicorn.conf.py's defaults
+        defaults = runpy.run_path(str(ROOT / "gunicorn.conf.py"))  # the served defaults
+        self.workers = workers or int(defaults["workers"])
+        self.threads = threads or int(defaults["threads"])
         self.log_path = log
         self.process: subprocess.Popen[bytes] | None = None
         self.questions = 0
