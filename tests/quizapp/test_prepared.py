@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -35,6 +35,15 @@ def _attempt_and_questions(app: Flask, token: str) -> tuple[int, list[int]]:
         return attempt.id, [question.id for question in play.progress(session, found).questions]
 
 
+def _an_answer(app: Flask, token: str, **changes: Any) -> tuple[dict[str, Any], list[int]]:
+    """Return the columns of a wrong answer to an attempt's first question, and its questions."""
+    attempt_id, questions = _attempt_and_questions(app, token)
+    values = {"attempt_id": attempt_id, "question_id": questions[0], "answer_given": 1,
+              "correct": False, "score": 0.0, "answered_at": datetime.now(UTC),
+              "time_taken": None}
+    return {**values, **changes}, questions
+
+
 @pytest.mark.parametrize(
     "answer, correct, score, taken",
     [(2, True, 1.0, 3.25), ([3, 0, 2, 1], False, 0.5, None), (0, False, 0.0, 0.0)],
@@ -60,10 +69,7 @@ def test_values_written_and_read_back_equal_what_sqlalchemy_reads(
 def test_a_second_answer_to_one_question_raises_sqlalchemys_integrity_error(
     app: Flask, join: Callable[..., str], count_responses: Callable[[], int],
 ) -> None:
-    attempt_id, questions = _attempt_and_questions(app, join())
-    values = {"attempt_id": attempt_id, "question_id": questions[0], "answer_given": 1,
-              "correct": False, "score": 0.0, "answered_at": datetime.now(UTC),
-              "time_taken": None}
+    values, questions = _an_answer(app, join())
     with app.app_context():
         connection = driver()
         connection.run(_INSERT, values)
@@ -79,10 +85,7 @@ def test_a_second_answer_to_one_question_raises_sqlalchemys_integrity_error(
 def test_a_statement_commits_by_itself_and_a_block_only_as_a_whole(
     app: Flask, join: Callable[..., str], count_responses: Callable[[], int],
 ) -> None:
-    attempt_id, questions = _attempt_and_questions(app, join())
-    values = {"attempt_id": attempt_id, "question_id": questions[0], "answer_given": 1,
-              "correct": False, "score": 0.0,
-              "answered_at": datetime.now(UTC) - timedelta(seconds=5), "time_taken": 5.0}
+    values, questions = _an_answer(app, join(), time_taken=5.0)
     with app.app_context():
         driver().run(_INSERT, values)
         assert count_responses() == 1  # seen from another connection: committed
@@ -95,10 +98,7 @@ def test_a_statement_commits_by_itself_and_a_block_only_as_a_whole(
 def test_a_transaction_left_open_is_rolled_back_before_the_connection_is_pooled(
     app: Flask, join: Callable[..., str], count_responses: Callable[[], int],
 ) -> None:
-    attempt_id, questions = _attempt_and_questions(app, join())
-    values = {"attempt_id": attempt_id, "question_id": questions[0], "answer_given": 1,
-              "correct": True, "score": 1.0, "answered_at": datetime.now(UTC),
-              "time_taken": None}
+    values, _questions = _an_answer(app, join(), correct=True, score=1.0)
     with app.app_context():
         cursor = driver().connection.cursor()
         cursor.execute("BEGIN")  # as if a request stopped inside a transaction() block
