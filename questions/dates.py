@@ -368,7 +368,8 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
 # case-insensitive match may hold a look-alike letter ("Frıday", "Auguſt"): normalise()
 # reads these groups through ascii_key once, for every helper below it.
 _WORD_GROUPS = frozenset({"month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
-                          "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named"})
+                          "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
+                          "num", "setnum"})
 
 
 def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
@@ -546,7 +547,7 @@ def _deictic(word: str, anchor: date | None) -> str | None:
 
 
 def _amount(word: str) -> float | None:
-    low = word.lower()
+    low = word  # digits, or a number word already read through ascii_key (normalise)
     if low in NUMBER_WORDS:
         value = NUMBER_WORDS[low]
         return float(value) if value is not None else None

@@ -24,6 +24,12 @@ def dates_of(sentence: str) -> list[tuple[str, str, str | None]]:
     ("The vote was on Aprıl 4, officials said.", ("Aprıl 4", "DATE", "2025-04-04")),
     ("The port reopened in Auguſt 2024.", ("Auguſt 2024", "DATE", "2024-08")),
     ("Nurses check the pumps 5 a day.", ("a day", "SET", "P1D")),
+    # A number word or "other" of a duration, an "ago" or a set, whatever its letters or case.
+    ("The dam failed ſix weeks ago.", ("ſix weeks ago", "DATE", "2025-W09")),
+    ("The dam failed Six weeks ago.", ("Six weeks ago", "DATE", "2025-W09")),
+    ("The crews meet every Other week.", ("every Other week", "SET", "P2W")),
+    ("The crews meet every other week.", ("every other week", "SET", "P2W")),
+    ("The talks lasted ſix days.", ("ſix days", "DURATION", "P6D")),
 ])
 def test_lookalike_letters_still_give_the_date(
     sentence: str, found: tuple[str, str, str | None]
