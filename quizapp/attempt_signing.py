@@ -12,52 +12,64 @@ session cookie holds nothing they need. Two values used to live there:
   attempt's address, "question id.milliseconds.signature", so a student cannot shorten
   their time by editing it, and a reload keeps the first showing.
 
-Checking either costs one HMAC (a few microseconds); decoding Flask's session cookie and its
-CSRF token cost about a tenth of an answer request (bench/load.py --answer-endpoint).
+Both are signed with itsdangerous's Signer under the app's secret key (and accepted under
+SECRET_KEY_FALLBACKS while keys rotate). Checking either costs a few microseconds; decoding
+Flask's session cookie and its CSRF token cost about a tenth of an answer request.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
-from base64 import urlsafe_b64encode
 from datetime import UTC, datetime
+from functools import lru_cache
 
-from flask import Flask, current_app, request
+from flask import current_app, request
 from flask_wtf.csrf import CSRFError
+from itsdangerous import Signer
 from werkzeug.wrappers import Response
 
 FORM_FIELD = "csrf_token"  # the same field name as every other form of the app
 SHOWN_COOKIE = "shown"
-_FORM_PURPOSE = b"paper-trail attempt form"
-_SHOWN_PURPOSE = b"paper-trail question shown"
+_FORM_PURPOSE = "paper-trail attempt form"
+_SHOWN_PURPOSE = "paper-trail question shown"
 
 
-def _signature(purpose: bytes, message: str, app: Flask | None = None) -> str:
-    secret = (app or current_app).secret_key
-    if not secret:
+@lru_cache(maxsize=8)
+def _signer(purpose: str, keys: tuple[str | bytes, ...]) -> Signer:
+    # itsdangerous signs with the last key and accepts any (SECRET_KEY_FALLBACKS, as
+    # Flask's session does); built once per key set, as building it costs as much as a use.
+    return Signer(list(keys), salt=purpose, key_derivation="hmac",
+                  digest_method=hashlib.sha256)
+
+
+def _signer_for(purpose: str) -> Signer:
+    app = current_app
+    if not app.secret_key:
         raise RuntimeError("SECRET_KEY is not set")
-    key = secret.encode() if isinstance(secret, str) else secret
-    digest = hmac.new(key, purpose + b"\0" + message.encode(), hashlib.sha256).digest()
-    return urlsafe_b64encode(digest[:24]).decode()
+    fallbacks = tuple(app.config.get("SECRET_KEY_FALLBACKS") or ())
+    return _signer(purpose, (*fallbacks, app.secret_key))
 
 
 def form_token(resume_token: str) -> str:
     """Return the CSRF token of the answer forms of an attempt."""
-    return _signature(_FORM_PURPOSE, resume_token)
+    return _signer_for(_FORM_PURPOSE).get_signature(resume_token).decode()
 
 
 def check_form_token(resume_token: str) -> None:
     """Raise CSRFError (a 400 page) unless the posted form carries the attempt's token.
 
-    Does nothing while CSRF checks are off (WTF_CSRF_ENABLED, as for Flask-WTF's forms).
+    Checks the methods Flask-WTF checks (WTF_CSRF_METHODS), and nothing while CSRF checks
+    are off (WTF_CSRF_ENABLED), as for the app's other forms.
     """
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+    config = current_app.config
+    if not config.get("WTF_CSRF_ENABLED", True):
+        return
+    if request.method not in config.get("WTF_CSRF_METHODS", ("POST", "PUT", "PATCH", "DELETE")):
         return
     given = request.form.get(FORM_FIELD)
     if not given:
         raise CSRFError("The CSRF token is missing.")
-    if not hmac.compare_digest(given, form_token(resume_token)):
+    if not _signer_for(_FORM_PURPOSE).verify_signature(resume_token, given):
         raise CSRFError("The CSRF token is invalid.")
 
 
@@ -66,7 +78,10 @@ def _shown_message(resume_token: str, question_id: int, millis: int) -> str:
 
 
 def shown_at(resume_token: str, question_id: int) -> datetime | None:
-    """Return when this browser was first shown the question, if its cookie says so."""
+    """Return when this browser was first shown the question, if its cookie says so.
+
+    None without a valid cookie (a browser that refuses cookies): the answer is not timed.
+    """
     value = request.cookies.get(SHOWN_COOKIE, "")
     parts = value.split(".")
     if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
@@ -74,8 +89,8 @@ def shown_at(resume_token: str, question_id: int) -> datetime | None:
     question, millis = int(parts[0]), int(parts[1])
     if question != question_id:
         return None
-    expected = _signature(_SHOWN_PURPOSE, _shown_message(resume_token, question, millis))
-    if not hmac.compare_digest(parts[2], expected):
+    message = _shown_message(resume_token, question, millis)
+    if not _signer_for(_SHOWN_PURPOSE).verify_signature(message, parts[2]):
         return None
     return datetime.fromtimestamp(millis / 1000, UTC)
 
@@ -85,7 +100,8 @@ def remember_shown(response: Response, resume_token: str, question_id: int) -> N
     if shown_at(resume_token, question_id) is not None:
         return  # a reload: the first showing counts
     millis = int(datetime.now(UTC).timestamp() * 1000)
-    signature = _signature(_SHOWN_PURPOSE, _shown_message(resume_token, question_id, millis))
+    message = _shown_message(resume_token, question_id, millis)
+    signature = _signer_for(_SHOWN_PURPOSE).get_signature(message).decode()
     config = current_app.config
     response.set_cookie(
         SHOWN_COOKIE,

@@ -46,15 +46,17 @@ class Prepared:
     def __init__(self, statement: ClauseElement, column_keys: tuple[str, ...] = ()) -> None:
         self.statement = statement
         self.column_keys = column_keys  # an INSERT's columns, as in SQLAlchemy's executemany
-        self._by_dialect: dict[str, _Compiled] = {}
+        # Keyed by dialect and driver: two drivers of one database convert differently.
+        self._by_dialect: dict[tuple[str, str], _Compiled] = {}
         # Per dialect, each column's conversion of the driver's value; some depend on the
         # type the driver reports (PostgreSQL's numerics), so they are made on first run.
-        self._results: dict[str, tuple[Processor, ...]] = {}
+        self._results: dict[tuple[str, str], tuple[Processor, ...]] = {}
 
     def compiled(self, dialect: Dialect) -> _Compiled:
-        found = self._by_dialect.get(dialect.name)
+        key = (dialect.name, dialect.driver)
+        found = self._by_dialect.get(key)
         if found is None:
-            found = self._by_dialect[dialect.name] = self._compile(dialect)
+            found = self._by_dialect[key] = self._compile(dialect)
         return found
 
     def _compile(self, dialect: Dialect) -> _Compiled:
@@ -76,15 +78,16 @@ class Prepared:
 
     def known_result_processors(self, dialect: Dialect) -> tuple[Processor, ...] | None:
         """Return the columns' conversions if a first run has made them, else None."""
-        return self._results.get(dialect.name)
+        return self._results.get((dialect.name, dialect.driver))
 
     def result_processors(self, dialect: Dialect, description: Any) -> tuple[Processor, ...]:
         """Return each column's conversion of the driver's values (made on the first run)."""
-        found = self._results.get(dialect.name)
+        key = (dialect.name, dialect.driver)
+        found = self._results.get(key)
         if found is None:
             assert isinstance(self.statement, Select)
             columns = self.statement.selected_columns
-            found = self._results[dialect.name] = tuple(
+            found = self._results[key] = tuple(
                 column.type.dialect_impl(dialect).result_processor(dialect, described[1])
                 for column, described in zip(columns, description, strict=True)
             )
@@ -105,10 +108,29 @@ class Driver:
 
     @classmethod
     def open(cls, engine: Engine) -> Driver:
-        """Check a connection out of the engine's pool and switch it to autocommit."""
-        connection = engine.raw_connection()
-        _set_autocommit(engine.dialect, connection, on=True)
-        return cls(engine, connection)
+        """Check a connection out of the engine's pool and switch it to autocommit.
+
+        A database that cannot be reached raises SQLAlchemy's OperationalError, as an ORM
+        session's would (the app answers 503 and the pool reconnects by itself).
+        """
+        dialect = engine.dialect
+        try:
+            connection = engine.raw_connection()
+        except dialect.loaded_dbapi.Error as error:
+            raise exc.DBAPIError.instance(
+                None, None, error, dialect.loaded_dbapi.Error,
+                connection_invalidated=dialect.is_disconnect(error, None, None), dialect=dialect,
+            ) from error
+        opened = cls(engine, connection)
+        try:
+            with driver_errors(opened, "(switching to autocommit)", ()):
+                _set_autocommit(dialect, connection, on=True)
+        except BaseException:
+            if connection.is_valid:
+                connection.invalidate()  # in no known state: never back into the pool
+            connection.close()
+            raise
+        return opened
 
     def close(self) -> None:
         """Give the connection back to the pool in the mode the pool expects."""

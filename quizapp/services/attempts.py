@@ -84,7 +84,7 @@ RESPONSES: Table = Response.__table__  # type: ignore[assignment]
 _ASSIGNMENTS: Table = Assignment.__table__  # type: ignore[assignment]
 _REVISION: Table = ContentRevision.__table__  # type: ignore[assignment]
 
-_RESPONSE_COLUMNS = ("question_id", "answer_given", "correct", "score", "answered_at",
+RESPONSE_COLUMNS = ("question_id", "answer_given", "correct", "score", "answered_at",
                      "time_taken")
 
 # Built once: constructing a statement costs about as much as running it. One row per
@@ -103,14 +103,14 @@ _BY_TOKEN = Prepared(
         _ASSIGNMENTS.c.settings,
         _ASSIGNMENTS.c.due,
         _REVISION.c.value.label("content_revision"),
-        *(RESPONSES.c[name] for name in _RESPONSE_COLUMNS),
+        *(RESPONSES.c[name] for name in RESPONSE_COLUMNS),
     )
     .join(_ASSIGNMENTS, _ASSIGNMENTS.c.id == ATTEMPTS.c.assignment_id)
     .outerjoin(_REVISION, _REVISION.c.id == REVISION_ROW)
     .outerjoin(RESPONSES, RESPONSES.c.attempt_id == ATTEMPTS.c.id)
     .where(ATTEMPTS.c.resume_token == bindparam("token"))
 )
-_ONE_RESPONSE = Prepared(select(*(RESPONSES.c[name] for name in _RESPONSE_COLUMNS)).where(
+_ONE_RESPONSE = Prepared(select(*(RESPONSES.c[name] for name in RESPONSE_COLUMNS)).where(
     RESPONSES.c.attempt_id == bindparam("attempt"),
     RESPONSES.c.question_id == bindparam("question"),
 ))
@@ -147,4 +147,4 @@ def stored_response(attempt_id: int, question_id: int) -> ResponseRecord:
 
 def response_record(values: dict[str, Any]) -> ResponseRecord:
     """Return a record from a mapping holding the response columns."""
-    return ResponseRecord(*(values[name] for name in _RESPONSE_COLUMNS))
+    return ResponseRecord(*(values[name] for name in RESPONSE_COLUMNS))

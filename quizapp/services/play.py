@@ -28,6 +28,7 @@ from quizapp.prepared import Prepared
 from quizapp.services import content_cache
 from quizapp.services.attempts import (
     ATTEMPTS,
+    RESPONSE_COLUMNS,
     RESPONSES,
     AssignmentRecord,
     AttemptRecord,
@@ -256,9 +257,7 @@ SCORERS: dict[str, Callable[[Question, Any], tuple[bool, float]]] = {
 
 # Compiled once and run on the request's driver connection, as the attempt is read
 # (quizapp.services.attempts): every answer of every student comes through here.
-_RESPONSE_VALUES = ("attempt_id", "question_id", "answer_given", "correct", "score",
-                    "answered_at", "time_taken")
-_INSERT_RESPONSE = Prepared(insert(RESPONSES), column_keys=_RESPONSE_VALUES)
+INSERT_RESPONSE = Prepared(insert(RESPONSES), column_keys=("attempt_id", *RESPONSE_COLUMNS))
 _MARK_FINISHED = Prepared(
     update(ATTEMPTS).where(ATTEMPTS.c.id == bindparam("attempt")).values(finished=bindparam("at"))
 )
@@ -297,10 +296,10 @@ def record_answer(
     connection = driver()
     try:
         if len(state.responses) + 1 < state.total:
-            connection.run(_INSERT_RESPONSE, values)  # one statement: it commits itself
+            connection.run(INSERT_RESPONSE, values)  # one statement: it commits itself
         else:
             with connection.transaction():  # the last answer and "finished" go together
-                connection.run(_INSERT_RESPONSE, values)
+                connection.run(INSERT_RESPONSE, values)
                 connection.run(_MARK_FINISHED, {"attempt": state.attempt.id, "at": now})
     except IntegrityError:
         # The same answer arrived twice at once (a double click): the first one counts.

@@ -182,3 +182,30 @@ def test_a_students_pages_never_decode_the_session_cookie(
     home_again = client.get("/")  # offers to resume: it reads the session
     assert len(session_reads) == 1
     assert "Cookie" in home_again.headers["Vary"]
+
+
+def test_an_options_request_needs_no_form_token(
+    csrf_on: Callable[[], None], client: FlaskClient, join: Callable[..., str],
+) -> None:
+    token = join()
+    csrf_on()
+    assert client.open(question_url(token, 1), method="OPTIONS").status_code == 200
+
+
+def test_tokens_and_cookies_signed_before_a_key_rotation_still_hold(
+    app: Flask, csrf_on: Callable[[], None], client: FlaskClient, join: Callable[..., str],
+    get_attempt: Callable[[str], Attempt],
+) -> None:
+    token = join()
+    csrf_on()
+    old = form_token(client, token)  # also sets the shown cookie under the old key
+    app.config["SECRET_KEY_FALLBACKS"] = [app.secret_key]
+    app.secret_key = "the rotated key"
+    assert form_token(client, token) != old  # new pages are signed with the new key
+    answered = client.post(question_url(token, 1), data={"choice": "0", "csrf_token": old})
+    assert answered.status_code == 302
+    (response,) = get_attempt(token).responses
+    assert response.time_taken is not None
+    app.config["SECRET_KEY_FALLBACKS"] = []  # the old key retired: its tokens no longer hold
+    refused = client.post(question_url(token, 2), data={"choice": "0", "csrf_token": old})
+    assert refused.status_code == 400

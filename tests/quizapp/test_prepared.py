@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.db import database, driver, get_session
@@ -17,10 +17,8 @@ from quizapp.prepared import Prepared
 from quizapp.services import attempts, play
 
 RESPONSES = attempts.RESPONSES
-_COLUMNS = ("attempt_id", "question_id", "answer_given", "correct", "score", "answered_at",
-            "time_taken")
-_INSERT = Prepared(insert(RESPONSES), column_keys=_COLUMNS)
-_SELECT = select(*(RESPONSES.c[name] for name in _COLUMNS)).where(
+_INSERT = play.INSERT_RESPONSE  # the answer's own statement
+_SELECT = select(*(RESPONSES.c[name] for name in ("attempt_id", *attempts.RESPONSE_COLUMNS))).where(
     RESPONSES.c.attempt_id == bindparam("attempt")
 ).order_by(RESPONSES.c.question_id)
 
@@ -121,16 +119,39 @@ def test_one_app_context_uses_one_driver_connection_and_gives_it_back(app: Flask
 
 
 def test_the_driver_connection_returns_to_the_pool_in_transactional_mode(app: Flask) -> None:
-    engine = database(app).engine
+    sqlite = database(app).engine.dialect.name == "sqlite"
     with app.app_context():
-        dbapi = driver().connection.dbapi_connection
-        if engine.dialect.name == "sqlite":
-            assert dbapi.isolation_level is None  # type: ignore[union-attr]
-        else:
-            assert dbapi.autocommit  # type: ignore[union-attr]
-    with engine.connect() as connection:  # SQLAlchemy's own use of the pool
-        pooled = connection.connection.dbapi_connection
-        if engine.dialect.name == "sqlite":
-            assert pooled.isolation_level == ""  # type: ignore[union-attr]
-        else:
-            assert not pooled.autocommit  # type: ignore[union-attr]
+        dbapi: Any = driver().connection.dbapi_connection
+        assert (dbapi.isolation_level is None) if sqlite else dbapi.autocommit
+    # The same driver connection, now idle in the pool: as SQLAlchemy's own connections are.
+    assert (dbapi.isolation_level == "") if sqlite else not dbapi.autocommit
+
+
+def unreachable_database(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every new connection fail as a stopped database server does."""
+    engine = database(app).engine
+    engine.dispose()  # no pooled connection left to use
+    dbapi = engine.dialect.loaded_dbapi
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise dbapi.OperationalError("connection refused (test)")
+
+    monkeypatch.setattr(engine.dialect, "connect", refuse)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+
+def test_a_student_page_answers_503_while_the_database_is_unreachable(
+    app: Flask, join: Callable[..., str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = join()
+    client = app.test_client()
+    assert client.get(f"/play/{token}/q/1").status_code == 200
+    unreachable_database(app, monkeypatch)
+    for response in (client.get(f"/play/{token}/q/1"),
+                     client.post(f"/play/{token}/q/1", data={"choice": "0"})):
+        assert response.status_code == 503
+        assert response.headers["Retry-After"]
+        assert "connection refused" not in response.get_data(as_text=True)
+    assert database(app).engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    monkeypatch.undo()  # the server is back: the next request works without a restart
+    assert client.get(f"/play/{token}/q/1").status_code == 200

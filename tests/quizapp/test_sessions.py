@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask, session
+from itsdangerous import URLSafeTimedSerializer
 
 from quizapp import sessions
 
@@ -89,3 +90,30 @@ def test_a_new_secret_key_signs_with_the_new_key(app: Flask) -> None:
     assert client.get("/get").get_data(as_text=True) == "None"
     client.get("/set/bea")
     assert client.get("/get").get_data(as_text=True) == "bea"
+
+
+def test_the_cookie_is_decoded_only_when_the_session_is_used(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = app.test_client()
+    client.get("/set/ada")
+    decoded: list[str] = []
+    loads = URLSafeTimedSerializer.loads
+
+    def counting(self: URLSafeTimedSerializer, value: str, *args: object, **kw: object) -> object:
+        decoded.append(value)
+        return loads(self, value, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(URLSafeTimedSerializer, "loads", counting)
+    client.get("/untouched")
+    assert decoded == []
+    client.get("/get")
+    assert len(decoded) == 1
+
+
+def test_the_signing_serializer_is_built_once_per_key(app: Flask) -> None:
+    interface = app.session_interface
+    first = interface.get_signing_serializer(app)
+    assert interface.get_signing_serializer(app) is first
+    app.secret_key = "rotated"
+    assert interface.get_signing_serializer(app) is not first
