@@ -29,8 +29,12 @@ bind = [os.environ.get("BIND") or
 # three rounds, then the answer's p99 at 300 students with 2 s think time):
 #   SQLite      4 x 1: 50%, 58%, 50%; p99 9.7 ms      2 x 2: 39%, 44%; p99 13.0 ms
 #   PostgreSQL  4 x 1: 46%;           p99 14.3 ms     2 x 2: 47%;      p99 19.0 ms
-# (4 x 2 gave 42%, 3 x 2 48% on SQLite.) The gthread worker keeps idle keep-alive
-# connections aside, so a worker is not tied up by students who read.
+# (4 x 2: 44% and 52% on SQLite, 53% on PostgreSQL, but a PostgreSQL p99 of 74-150 ms
+# against 51 ms for 4 x 1 in the same hour.) The cost of one thread: a teacher's long
+# request holds its worker, and the students whose connections sit on that worker wait;
+# the longest ones measured are short (the question engine takes 0.14 s over a 2 MB
+# text). The gthread worker keeps idle keep-alive connections aside, so a worker is not
+# tied up by students who read.
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cores)
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS") or 1)
