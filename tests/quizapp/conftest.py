@@ -11,6 +11,7 @@ from datetime import datetime
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from quizapp.db import get_session
@@ -149,3 +150,17 @@ def make_assignment(app: Flask) -> Callable[..., MadeAssignment]:
             return MadeAssignment(code, [q.id for q in chosen])
 
     return make
+
+
+@pytest.fixture
+def session_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each decoding of a signed session cookie (quizapp.sessions reads it lazily)."""
+    reads: list[str] = []
+    original = URLSafeTimedSerializer.loads
+
+    def loads(self: URLSafeTimedSerializer, value: str, *args: object, **kwargs: object) -> object:
+        reads.append(value)
+        return original(self, value, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(URLSafeTimedSerializer, "loads", loads)
+    return reads

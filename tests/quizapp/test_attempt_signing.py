@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from itsdangerous import URLSafeTimedSerializer
 
 from quizapp.attempt_signing import SHOWN_COOKIE
 from quizapp.models import Attempt
@@ -138,20 +137,6 @@ def test_a_shown_cookie_of_another_attempt_does_not_time_the_answer(
     client.post(question_url(bea, 1), data={"choice": "0"})
     (response,) = get_attempt(bea).responses
     assert response.time_taken is None
-
-
-@pytest.fixture
-def session_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record each decoding of a signed session cookie."""
-    reads: list[str] = []
-    original = URLSafeTimedSerializer.loads
-
-    def loads(self: URLSafeTimedSerializer, value: str, *args: object, **kwargs: object) -> object:
-        reads.append(value)
-        return original(self, value, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(URLSafeTimedSerializer, "loads", loads)
-    return reads
 
 
 def test_a_students_pages_never_decode_the_session_cookie(
