@@ -40,7 +40,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loadserver import Server, fresh_database, stored_answers  # noqa: E402
+from bench.loadserver import Server, StoredAnswers, fresh_database, stored_answers  # noqa: E402
 
 _CSRF = re.compile(rb'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 _CSRF_ALT = re.compile(rb'value="([^"]+)"[^>]*name="csrf_token"')
@@ -468,11 +468,9 @@ def main(argv: list[str] | None = None) -> int:
             args.trivial_path))
         in_db = stored_answers(url)
         # A stress run also measures the answer request alone, on the same server.
-        rounds: list[AnswerRound] = []
-        if args.think == 0 and args.rounds > 0:
-            sizes = asyncio.run(scout(server.host, server.port))
-            rounds = answer_rounds(server, args.students, args.rounds, sizes, args.trivial_path)
-            after_rounds = stored_answers(url)
+        alone = (measure_answer_request(server, url, args.students, args.rounds,
+                                        args.trivial_path)
+                 if args.think == 0 and args.rounds > 0 else None)
     expected = args.students * server.questions
     answer_rate, trivial_rate = answers / seconds, trivial / trivial_seconds
     print(f"answers: {answers} acknowledged in {seconds:.1f} s = {answer_rate:.1f} answers/s")
@@ -519,16 +517,11 @@ def main(argv: list[str] | None = None) -> int:
               f"requests/s = {stats.requests / seconds / trivial_rate:.0%}")
     ok = (not stats.errors and not trivial_errors and in_db.answers == expected == answers
           and in_db.duplicates == 0)
-    if rounds:
+    if alone is not None:
         print("the answer request alone under the same stress (every student posts its answers "
               "back to back, loading no page):")
-        report_answer_rounds(rounds, args.trivial_path)
-        round_errors = [error for result in rounds for error in result.errors]
-        expected_after = expected + (args.students * args.rounds + 1) * len(sizes)
-        print(f"  errors: {len(round_errors)}; stored answers now {after_rounds.answers} "
-              f"(expected {expected_after}), duplicates {after_rounds.duplicates}")
-        ok = ok and not round_errors and after_rounds.answers == expected_after \
-            and after_rounds.duplicates == 0
+        ok = report_answer_request(alone, args.students, args.trivial_path,
+                                   stored_before=in_db.answers) and ok
     print("OK: no errors, every answer stored exactly once" if ok else "FAILED")
     return 0 if ok else 1
 
@@ -590,9 +583,28 @@ def answer_rounds(server: Server, students: int, rounds: int, sizes: list[int],
     return measured
 
 
-def report_answer_rounds(measured: list[AnswerRound], trivial_path: str) -> None:
-    """Print each round and the median ratio of answer requests/s to trivial requests/s."""
-    for number, result in enumerate(measured, start=1):
+@dataclass
+class AnswerRequestRun:
+    """The answer request measured alone: the quiz's shape, the rounds, what was stored."""
+
+    sizes: list[int]  # per position, as scout() returns them
+    rounds: list[AnswerRound]
+    stored: StoredAnswers  # read after the last round
+
+
+def measure_answer_request(server: Server, url: str, students: int, rounds: int,
+                           trivial_path: str) -> AnswerRequestRun:
+    """Learn the quiz with a scout, run the answer rounds, then count what was stored."""
+    sizes = asyncio.run(scout(server.host, server.port))
+    measured = answer_rounds(server, students, rounds, sizes, trivial_path)
+    return AnswerRequestRun(sizes, measured, stored_answers(url))
+
+
+def report_answer_request(run: AnswerRequestRun, students: int, trivial_path: str, *,
+                          stored_before: int = 0) -> bool:
+    """Print each round, the median ratio, errors and the stored answers; return whether
+    there were no errors and every answer was stored exactly once."""
+    for number, result in enumerate(run.rounds, start=1):
         stolen = "" if result.stolen is None else f", steal {result.stolen:.1%}"
         idle = "" if result.idle is None else f", CPU idle {result.idle:.0%}"
         print(f"  round {number}: {result.answers} answer POSTs in {result.seconds:.1f} s = "
@@ -600,9 +612,20 @@ def report_answer_rounds(measured: list[AnswerRound], trivial_path: str) -> None
               f"{percentile(result.answer_ms, 99):.1f} ms, server CPU "
               f"{result.server_cpu / max(result.answers, 1) * 1000:.2f} ms each{stolen}{idle}); "
               f"{trivial_path} {result.trivial_rate:.1f}/s; ratio {result.ratio:.0%}")
-    ratios = [result.ratio for result in measured]
+    ratios = [result.ratio for result in run.rounds]
     print(f"answer requests/s ÷ trivial requests/s: median {statistics.median(ratios):.0%} "
           f"(rounds {', '.join(f'{ratio:.0%}' for ratio in ratios)})")
+    errors = [error for result in run.rounds for error in result.errors]
+    print(f"errors: {len(errors)}")
+    for error in sorted(set(errors))[:10]:
+        print(f"  {errors.count(error)} x {error}")
+    posted = students * len(run.rounds) * len(run.sizes)
+    expected = stored_before + posted + len(run.sizes)  # the scout answered once too
+    acknowledged = sum(result.answers for result in run.rounds)
+    print(f"stored answers: {run.stored.answers} (expected {expected}), duplicates "
+          f"{run.stored.duplicates}")
+    return (not errors and acknowledged == posted and run.stored.answers == expected
+            and run.stored.duplicates == 0)
 
 
 def answer_endpoint(args: argparse.Namespace) -> int:
@@ -612,19 +635,8 @@ def answer_endpoint(args: argparse.Namespace) -> int:
         print(f"gunicorn {server.workers} workers x {server.threads} threads on "
               f"{url.split(':', 1)[0]}, {args.rounds} rounds of {args.students} students "
               f"posting answers back to back", flush=True)
-        sizes = asyncio.run(scout(server.host, server.port))
-        measured = answer_rounds(server, args.students, args.rounds, sizes, args.trivial_path)
-        in_db = stored_answers(url)
-    report_answer_rounds(measured, args.trivial_path)
-    errors = [error for result in measured for error in result.errors]
-    print(f"errors: {len(errors)}")
-    for error in sorted(set(errors))[:10]:
-        print(f"  {errors.count(error)} x {error}")
-    expected = (args.students * args.rounds + 1) * len(sizes)  # the scout answered once too
-    acknowledged = sum(result.answers for result in measured)
-    print(f"stored answers: {in_db.answers} (expected {expected}), duplicates {in_db.duplicates}")
-    ok = (not errors and in_db.answers == expected and in_db.duplicates == 0
-          and acknowledged == args.students * args.rounds * len(sizes))
+        run = measure_answer_request(server, url, args.students, args.rounds, args.trivial_path)
+    ok = report_answer_request(run, args.students, args.trivial_path)
     print("OK: no errors, every answer stored exactly once" if ok else "FAILED")
     return 0 if ok else 1
 
