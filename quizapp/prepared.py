@@ -7,7 +7,7 @@ class of 300 makes these statements thousands of times in a lesson. So the few s
 of that path are compiled by SQLAlchemy once per dialect (the SQL text, its parameters in
 order, and the type conversions of each parameter and column, exactly as SQLAlchemy would
 apply them) and run with a cursor of the request's own pooled driver connection
-(quizapp.db.driver_connection). Errors come out as SQLAlchemy's exception classes, so the
+(quizapp.db.driver). Errors come out as SQLAlchemy's exception classes, so the
 app's handlers treat them alike, and a lost connection invalidates the pool as SQLAlchemy
 would. Everything else in the app uses the ORM.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,20 +40,24 @@ class _Compiled:
     row: type | None  # a named tuple of the selected columns' keys (None: no rows)
 
 
+def _key(dialect: Dialect) -> tuple[str, str]:
+    # Two drivers of one database convert differently: the caches are per dialect and driver.
+    return dialect.name, dialect.driver
+
+
 class Prepared:
     """A Core statement, compiled on first use by each dialect, for a Driver to run."""
 
     def __init__(self, statement: ClauseElement, column_keys: tuple[str, ...] = ()) -> None:
         self.statement = statement
         self.column_keys = column_keys  # an INSERT's columns, as in SQLAlchemy's executemany
-        # Keyed by dialect and driver: two drivers of one database convert differently.
         self._by_dialect: dict[tuple[str, str], _Compiled] = {}
         # Per dialect, each column's conversion of the driver's value; some depend on the
         # type the driver reports (PostgreSQL's numerics), so they are made on first run.
         self._results: dict[tuple[str, str], tuple[Processor, ...]] = {}
 
     def compiled(self, dialect: Dialect) -> _Compiled:
-        key = (dialect.name, dialect.driver)
+        key = _key(dialect)
         found = self._by_dialect.get(key)
         if found is None:
             found = self._by_dialect[key] = self._compile(dialect)
@@ -78,11 +82,11 @@ class Prepared:
 
     def known_result_processors(self, dialect: Dialect) -> tuple[Processor, ...] | None:
         """Return the columns' conversions if a first run has made them, else None."""
-        return self._results.get((dialect.name, dialect.driver))
+        return self._results.get(_key(dialect))
 
     def result_processors(self, dialect: Dialect, description: Any) -> tuple[Processor, ...]:
         """Return each column's conversion of the driver's values (made on the first run)."""
-        key = (dialect.name, dialect.driver)
+        key = _key(dialect)
         found = self._results.get(key)
         if found is None:
             assert isinstance(self.statement, Select)
@@ -113,18 +117,12 @@ class Driver:
         A database that cannot be reached raises SQLAlchemy's OperationalError, as an ORM
         session's would (the app answers 503 and the pool reconnects by itself).
         """
-        dialect = engine.dialect
-        try:
+        with _translated(engine, None, "(connecting)", ()):
             connection = engine.raw_connection()
-        except dialect.loaded_dbapi.Error as error:
-            raise exc.DBAPIError.instance(
-                None, None, error, dialect.loaded_dbapi.Error,
-                connection_invalidated=dialect.is_disconnect(error, None, None), dialect=dialect,
-            ) from error
         opened = cls(engine, connection)
         try:
             with driver_errors(opened, "(switching to autocommit)", ()):
-                _set_autocommit(dialect, connection, on=True)
+                _set_autocommit(engine.dialect, connection, on=True)
         except BaseException:
             if connection.is_valid:
                 connection.invalidate()  # in no known state: never back into the pool
@@ -220,18 +218,25 @@ def _run(driver: Driver, compiled: _Compiled, params: Mapping[str, Any], *,
             cursor.close()
 
 
-@contextmanager
-def driver_errors(driver: Driver, statement: str, parameters: Any) -> Iterator[None]:
+def driver_errors(driver: Driver, statement: str, parameters: Any,
+                  ) -> AbstractContextManager[None]:
     """Raise the driver's errors as SQLAlchemy's, invalidating the pool on a lost server."""
-    dialect = driver.engine.dialect
+    return _translated(driver.engine, driver.connection, statement, parameters)
+
+
+@contextmanager
+def _translated(engine: Engine, connection: PoolProxiedConnection | None, statement: str,
+                parameters: Any) -> Iterator[None]:
+    dialect = engine.dialect
     try:
         yield
     except dialect.loaded_dbapi.Error as error:
-        lost = dialect.is_disconnect(error, driver.connection.dbapi_connection, None)
-        if lost:
+        dbapi = connection.dbapi_connection if connection is not None else None
+        lost = dialect.is_disconnect(error, dbapi, None)
+        if lost and connection is not None:
             # As SQLAlchemy's Connection does: every connection the pool holds from before
             # this moment is replaced (a database restart took them all), this one too.
-            driver.engine.pool._invalidate(driver.connection, error)
+            engine.pool._invalidate(connection, error)
         raise exc.DBAPIError.instance(
             statement, parameters, error, dialect.loaded_dbapi.Error,
             connection_invalidated=lost, dialect=dialect,
