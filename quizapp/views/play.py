@@ -48,8 +48,12 @@ def _pages_only_read() -> None:
     """A student's GET reads the attempt and shows a page; it never writes (see read_only)."""
     if request.method in ("GET", "HEAD"):
         read_only(get_session())
-    elif request.endpoint == ANSWER_ENDPOINT and request.view_args:
-        # The answer forms carry the attempt's own CSRF token (csrf.exempt below).
+
+
+@bp.before_request
+def _answer_form_token() -> None:
+    """The answer forms carry the attempt's own CSRF token (the view is csrf.exempt)."""
+    if request.endpoint == ANSWER_ENDPOINT and request.view_args:
         attempt_signing.check_form_token(str(request.view_args["token"]))
 
 
@@ -117,8 +121,8 @@ def question(token: str, position: int) -> Page:
                 return _stopped(state, str(refusal), refusal.status)
             return _after_answer(token, state, position)
         error = CHOOSE_AN_ANSWER
-    page = _answer_page("play/question.html", state, position, current, error=error)
-    return _shown(make_response(page, 400 if error else 200), token, current)
+    status = 400 if error else 200
+    return _answer_page("play/question.html", state, position, current, status, error=error)
 
 
 @bp.get("/play/<token>/q/<int:position>/feedback")
@@ -181,10 +185,10 @@ def _timeline(
     if request.method == "POST":
         order = timeline.parse_order(request.form.get("order"), size)
         if order is None:
-            page = _answer_page(
-                "play/timeline.html", state, position, question, order=first, error=BAD_ORDER
+            return _answer_page(
+                "play/timeline.html", state, position, question, 400, order=first,
+                error=BAD_ORDER,
             )
-            return page, 400
         moved = _MOVE.fullmatch(request.form.get("move", ""))
         if moved:
             card_at = int(moved["at"])
@@ -211,30 +215,32 @@ def _timeline(
             f"Moved ‘{question.options[card]['text']}’ to position "
             f"{order.index(card) + 1} of {size}"
         )
-    page = _answer_page(
+    return _answer_page(
         "play/timeline.html", state, position, question, order=order, error=None, note=note
     )
-    return _shown(make_response(page), token, question)
 
 
 def _answer_page(
-    template: str, state: play.Progress, position: int, question: Question, **context: object
-) -> str:
-    """Render the page asking the question at a position, with the clock's time left."""
-    return render_template(
+    template: str, state: play.Progress, position: int, question: Question, status: int = 200,
+    **context: object,
+) -> HTTPResponse:
+    """Render the page asking the question at a position, with the clock's time left.
+
+    The response notes when the question was first shown, to time the answer (a reload
+    keeps the first showing: quizapp.attempt_signing).
+    """
+    token = state.attempt.resume_token
+    page = render_template(
         template,
         attempt=state.attempt,
         state=state,
         position=position,
         question=question,
         seconds_left=state.seconds_left(),
-        form_token=attempt_signing.form_token(state.attempt.resume_token),
+        form_token=attempt_signing.form_token(token),
         **context,
     )
-
-
-def _shown(response: HTTPResponse, token: str, question: Question) -> HTTPResponse:
-    """Time the answer from the first showing of the question (reloads keep the first)."""
+    response = make_response(page, status)
     attempt_signing.remember_shown(response, token, question.id)
     return response
 
