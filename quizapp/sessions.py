@@ -65,20 +65,15 @@ class LazyCookieSessionInterface(SecureCookieSessionInterface):
     """Flask's cookie sessions, decoded on first use, with the serializer built once."""
 
     def __init__(self) -> None:
-        self._serializers: dict[tuple[Any, ...], URLSafeTimedSerializer] = {}
+        self._built: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] | None = None
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         # The serializer holds no per-request state; building it costs as much as using it.
+        # It is built again only when the keys change.
         keys = (app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or ()))
-        if not app.secret_key:
-            return None
-        serializer = self._serializers.get(keys)
-        if serializer is None:
-            serializer = super().get_signing_serializer(app)
-            if serializer is None:
-                return None
-            self._serializers = {keys: serializer}  # a changed key replaces the old one
-        return serializer
+        if self._built is None or self._built[0] != keys:
+            self._built = (keys, super().get_signing_serializer(app))
+        return self._built[1]
 
     def open_session(self, app: Flask, request: Request) -> LazySession | None:
         serializer = self.get_signing_serializer(app)
