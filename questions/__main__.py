@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     analysis = analyse(documents)
+    for failure in analysis.failures:
+        print(f"warning: no questions from {failure.message()}", file=sys.stderr)
     if args.command == "extract":
         json.dump(extract_json(analysis), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

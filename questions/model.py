@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from questions.failures import ArticleFailure
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -187,6 +189,7 @@ class Analysis:
     facts: list[Fact] = field(default_factory=list)
     groups: list[FactGroup] = field(default_factory=list)
     related: dict[str, set[str]] = field(default_factory=dict)  # documents on the same story
+    failures: list[ArticleFailure] = field(default_factory=list)  # articles set aside
     _by_id: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
 
     def document(self, doc_id: str) -> Document:

@@ -222,6 +222,9 @@ class PeopleIndex:
         wanted = {_stem(w) for w in modifiers if w.casefold() not in {"top", "senior", "visiting"}}
         if head.casefold() not in {"chief", "head", "leader", "boss", "official"}:
             wanted.add(_stem(head))
+        if not wanted:
+            # "the head of the agency" alone names no role that could pick one person out.
+            return None
 
         def fits(group: _Group, docs: list[str]) -> bool:
             return any(wanted <= stems for d in docs for stems in group.role_stems.get(d, []))

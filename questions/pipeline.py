@@ -6,15 +6,42 @@ from questions.align import group_events, group_facts, related_documents
 from questions.dates import find_dates
 from questions.events import find_events
 from questions.facts import find_facts
+from questions.failures import (
+    ArticleError,
+    ArticleFailure,
+    article_stage,
+    log,
+    log_failure,
+)
 from questions.gcpause import without_collector
-from questions.model import Analysis, DateMention, Document, Event, Fact, Person
+from questions.model import Analysis, DateMention, Document, Event, Fact, FactGroup, Person
 from questions.quotes import ParagraphParse, attribute_quotes, build_people_index
 from questions.textspan import lowercase_words, sentence_spans
 
 
 @without_collector
 def analyse(documents: list[Document]) -> Analysis:
-    """Run every stage: people and quotations, dates, events, quantities, alignment."""
+    """Run every stage: people and quotations, dates, events, quantities, alignment.
+
+    An article on which a stage fails unexpectedly is logged, set aside with the stage named
+    in `Analysis.failures`, and the others are analysed again without it: one bad article
+    never costs the others their questions.
+    """
+    failures: list[ArticleFailure] = []
+    remaining = list(documents)
+    while True:
+        try:
+            analysis = _analyse(remaining)
+        except ArticleError as error:
+            log_failure(error.failure, error)
+            failures.append(error.failure)
+            remaining = [doc for doc in remaining if doc.id != error.failure.document]
+            continue
+        analysis.failures = failures
+        return analysis
+
+
+def _analyse(documents: list[Document]) -> Analysis:
     vocabulary = lowercase_words(doc.text for doc in documents)
     index, parses = build_people_index(documents, vocabulary)
     quotes = attribute_quotes(documents, index, parses)
@@ -27,19 +54,40 @@ def analyse(documents: list[Document]) -> Analysis:
     events: list[Event] = []
     facts: list[Fact] = []
     for doc in documents:
-        # The quote stage's reading of each paragraph: its masked text and sentences.
-        own = {p.index: parses[(doc.id, p.index)] for p in doc.content_paragraphs()}
-        masked = {index: parse.masked for index, parse in own.items()}
-        masked_sentences = {index: parse.spans for index, parse in own.items()}
-        sentences = _sentences_as_written(doc, own)
-        found = find_dates(doc, sentences)
-        dates.extend(found)
-        events.extend(find_events(doc, found, masked, masked_sentences, sentences))
-        facts.extend(find_facts(doc, found, sentences))
-    related = related_documents(documents, vocabulary)
-    groups = group_facts(documents, facts, related) + group_events(documents, events)
+        with article_stage(doc.id, "dates, events and quantities"):
+            _dated_and_counted(doc, parses, dates, events, facts)
+    related, groups = _cross_source(documents, vocabulary, facts, events)
     return Analysis(documents=documents, people=people, quotes=quotes, dates=dates,
                     events=events, facts=facts, groups=groups, related=related)
+
+
+def _cross_source(documents: list[Document], vocabulary: set[str], facts: list[Fact],
+                  events: list[Event]) -> tuple[dict[str, set[str]], list[FactGroup]]:
+    """Group what several articles say about one fact; on an unexpected error, no groups.
+
+    Source comparison belongs to no one article, so its failure is not an article's: the
+    articles keep their own questions and lose only the cross-source ones.
+    """
+    try:
+        related = related_documents(documents, vocabulary)
+        return related, group_facts(documents, facts, related) + group_events(documents, events)
+    except Exception as error:  # the boundary that keeps the bank alive
+        log.warning("source comparison failed; no cross-source groups", exc_info=error)
+        return {}, []
+
+
+def _dated_and_counted(doc: Document, parses: dict[tuple[str, int], ParagraphParse],
+                       dates: list[DateMention], events: list[Event], facts: list[Fact]) -> None:
+    """Add one document's dates, dated events and quantities to the lists."""
+    # The quote stage's reading of each paragraph: its masked text and sentences.
+    own = {p.index: parses[(doc.id, p.index)] for p in doc.content_paragraphs()}
+    masked = {index: parse.masked for index, parse in own.items()}
+    masked_sentences = {index: parse.spans for index, parse in own.items()}
+    sentences = _sentences_as_written(doc, own)
+    found = find_dates(doc, sentences)
+    dates.extend(found)
+    events.extend(find_events(doc, found, masked, masked_sentences, sentences))
+    facts.extend(find_facts(doc, found, sentences))
 
 
 def _sentences_as_written(doc: Document, parses: dict[int, ParagraphParse],

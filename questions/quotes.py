@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from questions.failures import article_stage
 from questions.lexicon import PARTICIPLES, SCARE_MARKERS, TWO_WORD_SPEECH_VERBS
 from questions.mentions import (
     SPEECH_VERB,
@@ -383,23 +384,30 @@ def build_people_index(documents: list[Document], vocabulary: set[str] | None = 
     index = PeopleIndex(vocabulary)
     parses: dict[tuple[str, int], ParagraphParse] = {}
     for doc in documents:
-        for paragraph in doc.content_paragraphs():
-            parse = parse_paragraph(doc.text[paragraph.start : paragraph.end])
-            parses[(doc.id, paragraph.index)] = parse
-            parenthesis = "(" in parse.masked  # "he (Netanyahu)" needs one
-            for _, _, tokens, phrases in parse.sentences:
-                for phrase in phrases:
-                    if phrase.kind == "person" and len(phrase.name) > 1:
-                        index.add(doc.id, phrase)
-                # "Name, Israel's Prime Minister,": a role only ever follows a word and a comma.
-                for i in [k for k, token in enumerate(tokens) if token.text == ","]:
-                    if i and tokens[i - 1].is_word and (role := appositive_role(tokens, i)):
-                        before = phrase_before(tokens, i)
-                        if before is not None and before.kind == "person":
-                            index.add_role(doc.id, before.name, role)
-                if parenthesis:
-                    _note_pronoun_names(index, doc.id, tokens)
+        with article_stage(doc.id, "people"):
+            _index_document(index, doc, parses)
     return index, parses
+
+
+def _index_document(index: PeopleIndex, doc: Document,
+                    parses: dict[tuple[str, int], ParagraphParse]) -> None:
+    """Add one document's full names and roles to the index, keeping its parses."""
+    for paragraph in doc.content_paragraphs():
+        parse = parse_paragraph(doc.text[paragraph.start : paragraph.end])
+        parses[(doc.id, paragraph.index)] = parse
+        parenthesis = "(" in parse.masked  # "he (Netanyahu)" needs one
+        for _, _, tokens, phrases in parse.sentences:
+            for phrase in phrases:
+                if phrase.kind == "person" and len(phrase.name) > 1:
+                    index.add(doc.id, phrase)
+            # "Name, Israel's Prime Minister,": a role only ever follows a word and a comma.
+            for i in [k for k, token in enumerate(tokens) if token.text == ","]:
+                if i and tokens[i - 1].is_word and (role := appositive_role(tokens, i)):
+                    before = phrase_before(tokens, i)
+                    if before is not None and before.kind == "person":
+                        index.add_role(doc.id, before.name, role)
+            if parenthesis:
+                _note_pronoun_names(index, doc.id, tokens)
 
 
 def _note_pronoun_names(index: PeopleIndex, doc_id: str, tokens: list[Token]) -> None:
@@ -415,5 +423,6 @@ def attribute_quotes(documents: list[Document], index: PeopleIndex,
     """Find every quotation in the documents and resolve its speaker."""
     quotes: list[Quote] = []
     for doc in documents:
-        quotes.extend(QuoteAttributor(doc, index, parses).run())
+        with article_stage(doc.id, "quotes"):
+            quotes.extend(QuoteAttributor(doc, index, parses).run())
     return quotes

@@ -11,6 +11,7 @@ from random2 import Random
 
 from questions.builders import dates, facts, quotes  # noqa: F401  (they register builders)
 from questions.builders.registry import BUILDERS, OPTIONS_PER_QUESTION, builder
+from questions.failures import log
 from questions.gcpause import without_collector
 from questions.model import Analysis, Question
 
@@ -29,11 +30,15 @@ def build_questions(analysis: Analysis, seed: int = 0,
     bank: list[Question] = []
     seen: set[tuple[object, ...]] = set()
     for kind in kinds or list(BUILDERS):
-        for question in BUILDERS[kind](analysis, rng, seed):
-            identity = _identity(question)
-            if identity not in seen:
-                seen.add(identity)
-                bank.append(question)
+        try:
+            for question in BUILDERS[kind](analysis, rng, seed):
+                identity = _identity(question)
+                if identity not in seen:
+                    seen.add(identity)
+                    bank.append(question)
+        except Exception as error:  # one kind's bug must not cost the bank
+            log.warning("the %s builder failed; its remaining questions are left out", kind,
+                        exc_info=error)
     return bank
 
 

@@ -39,7 +39,9 @@ TITLES = ["", "", "Secretary of State ", "White House Press Secretary ", "Mayor 
           "Councilman ", "Striker "]
 SPEAKERS_ANON = ["a senior U.S. official", "the official", "two people familiar with the talks",
                  "officials", "a spokesperson", "the ministry", "the White House",
-                 "the club", "Hartwell Chamber of Commerce", "the administration"]
+                 "the club", "Hartwell Chamber of Commerce", "the administration",
+                 "the head of the agency", "Then the head", "the chief", "the top official",
+                 "the leader of the group", "a senior official"]
 PRONOUNS = ["he", "she", "they", "He", "She", "They", "it"]
 VERBS = ["said", "told reporters", "added", "continued", "wrote", "warned", "says",
          "went on to pledge", "pointed out", "insisted", "claimed", "assured", "reiterated",
