@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from questions.model import DateMention, Document
-from questions.textspan import ascii_key, may_contain, sentence_at, sentence_spans
+from questions.tense import Tense, tense_of
+from questions.textspan import ascii_key, sentence_at, sentence_spans
 from questions.timex import first_day, precision_of
 
 MONTHS = {
@@ -210,77 +211,9 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
             resume = match.end()
 
 
-# Every match of _FUTURE holds one of these words (lower case).
-_FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going", "plan",
-                 "intend", "expected", "scheduled", "upcoming", "meet", "forecast")
-_FUTURE = re.compile(
-    r"\b(?:will|shall|'ll|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
-    r"going)\s+to\b|\bwill\b|\bupcoming\b|\b(?:plans|planning|intends|intend) to\b|"
-    r"\b(?:we|they|i|you) plan to\b|\bnext\b|\bto meet\b|"
-    r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|"
-    r"\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)",
-    re.IGNORECASE)
 # Capitalised words that look like dates but are not, here: "May" the verb, "Sun" the paper.
 _NOT_MONTH_BEFORE = re.compile(r"\b(?:i|you|we|they|he|she|it|who|that|which|this)\s*$",
                                re.IGNORECASE)
-
-
-# Clause breaks: ";", a dash, ", but", "while" ... Each alternative opens with a plain
-# character (the word boundary is checked just after it), so the regex engine can skip
-# straight to the candidates instead of trying every offset.
-_CLAUSE_BREAK = re.compile(r";|—|–|,\s+(?:but|while|whereas|although|though|and)\b|"
-                           r"b(?<=\bb)ut\b|w(?<=\bw)h(?:ile|ereas)\b")
-# Where the clause after a date ends: "that", "which", "who", "because", "if", "when".
-_CLAUSE_AFTER_ENDS = re.compile(r"(?:t(?<=\bt)hat|w(?<=\bw)h(?:ich|o|en)|b(?<=\bb)ecause|"
-                                r"i(?<=\bi)f)\b")
-
-
-def looks_ahead(sentence: str, position: int) -> bool:
-    """Tell whether the clause holding `position` speaks of the future ("will meet on Thursday")."""
-    start, end = 0, len(sentence)
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() > position:
-            end = match.start()
-            break
-    # The verb before the date governs it ("said in May that ... would" is past); a date
-    # that opens its clause looks at what follows, up to a new clause ("On Thursday, the
-    # council will vote").
-    before = sentence[start:position]
-    if _speaks_of_future(before):
-        return True
-    if _PAST.search(before):
-        return False
-    after = sentence[position:end]
-    ends = _CLAUSE_AFTER_ENDS.search(after)
-    if ends is not None:
-        after = after[: ends.start()]
-    # A date that opens its clause (or sits in a leading participial clause: "While
-    # speaking to reporters on Friday, X said ...") attaches to the main clause's verb: when
-    # that is a past reporting verb, the date is when it was said, and a "would" or "will"
-    # in the reported words is the future of that moment, not of the publication date.
-    # (A date after the reported verb, "said he would introduce it on Thursday", hangs on
-    # that verb and stays ahead.)
-    reporting = _PAST_REPORTING.search(after)
-    if reporting is not None:
-        after = after[: reporting.start()]
-    return _speaks_of_future(after)
-
-
-def _speaks_of_future(text: str) -> bool:
-    return may_contain(text, _FUTURE_NEEDS) and _FUTURE.search(text) is not None
-
-
-# Past reporting verbs: the moment of speaking, before the publication date.
-_PAST_REPORTING = re.compile(
-    r"\b(?:said|told|added|warned|announced|stated|explained|noted|insisted|claimed|argued|"
-    r"predicted|reported|wrote|acknowledged|confirmed|conceded|promised|vowed|suggested|"
-    r"cautioned|indicated|signalled|signaled|declared|estimated|replied|admitted|"
-    r"recalled|asserted|maintained|pledged|threatened|hinted|revealed)\b",
-    re.IGNORECASE)
-_PAST = re.compile(r"\b(?:said|told|was|were|had|did|went|met|came|saw|made|took|gave|\w+ed)\b",
-                   re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,8 +239,8 @@ def find_dates(doc: Document,
         sentences = known.get(paragraph.index) or sentence_spans(text)
         for match in _scan(text):
             sentence = sentence_at(sentences, match.start) or (0, len(text))
-            future = looks_ahead(text[sentence[0] : sentence[1]], match.start - sentence[0])
-            kind, value = normalise(match.kind, match.groups, doc.published, future=future)
+            tense = tense_of(text[sentence[0] : sentence[1]], match.start - sentence[0])
+            kind, value = normalise(match.kind, match.groups, doc.published, tense=tense)
             mentions.append(DateMention(
                 document=doc.id, start=paragraph.start + match.start,
                 end=paragraph.start + match.end, text=text[match.start : match.end],
@@ -373,7 +306,7 @@ _WORD_GROUPS = frozenset({"month", "weekday", "rel", "rel3", "prep", "word", "un
 
 
 def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
-              future: bool = False) -> tuple[str, str | None]:
+              tense: Tense = Tense.NONE) -> tuple[str, str | None]:
     """Return (TIMEX3 type, value) for one matched expression."""
     g = {key: ascii_key(value) if key in _WORD_GROUPS else value for key, value in g.items()}
     if kind in {"weekday_date_time", "month_day_year", "day_month_year", "iso"}:
@@ -399,7 +332,7 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
             return "DATE", _deictic(g["word"], anchor)
         if anchor is None:
             return "DATE", None
-        return "DATE", _on_calendar(_relative(kind, g, anchor, future))
+        return "DATE", _on_calendar(_relative(kind, g, anchor, tense))
     except (OverflowError, ValueError):  # an anchor at the edge of the calendar
         return "DATE", None
 
@@ -416,10 +349,10 @@ def _on_calendar(value: str | None) -> str | None:
     return value
 
 
-def _relative(kind: str, g: dict[str, str], anchor: date, future: bool) -> str | None:
+def _relative(kind: str, g: dict[str, str], anchor: date, tense: Tense) -> str | None:
     if kind in {"month_day", "day_month"}:
         month = MONTHS[g["month"].rstrip(".")]
-        return _nearest_month_day(anchor, month, int(g["day"]), future)
+        return _nearest_month_day(anchor, month, int(g["day"]), tense)
     if kind in {"in_month", "rel_month"}:
         month = MONTHS[g["month"].rstrip(".")]
         rel = g.get("rel") or ""
@@ -431,14 +364,15 @@ def _relative(kind: str, g: dict[str, str], anchor: date, future: bool) -> str |
             year = anchor.year
         else:
             since = g.get("prep") in {"since", "after", "from"}
-            year = _nearest_year(anchor, month, future and not since)
+            year = _nearest_year(anchor, month, Tense.PAST if since else tense)
         return f"{year:04d}-{month:02d}"
     if kind == "weekday_of_week":
         offset = {"last": -1, "this": 0, "next": 1}[g["rel"]]
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
         return (monday + timedelta(days=WEEKDAYS[g["weekday"]])).isoformat()
     if kind in {"rel_weekday", "weekday"}:
-        return _weekday(anchor, WEEKDAYS[g["weekday"]], g.get("rel") or "", future)
+        return _weekday(anchor, WEEKDAYS[g["weekday"]], g.get("rel") or "",
+                        tense is Tense.FUTURE)
     if kind == "ago":
         return _ago(anchor, g)
     if kind == "rel_unit":
@@ -453,26 +387,45 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _nearest_month_day(anchor: date, month: int, day: int, future: bool) -> str | None:
+# How far the tense may carry a date without a year away from the publication date: news
+# speaks of the recent past and the near future, so a tense that would put "Dec. 15" ten
+# months back ("authorized a split, payable Dec. 15") yields to the nearest Dec. 15.
+_TENSE_REACH_DAYS = 200
+
+
+def _nearest_month_day(anchor: date, month: int, day: int, tense: Tense) -> str | None:
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
                if (d := _safe_date(y, month, day)) is not None]
     if not options:
         return None
-    # News reports what happened; a date without a year lies before the article unless the
-    # sentence looks ahead, and then it lies after.
-    if future:
+    # A clause that looks ahead puts a date without a year after the article, a past one
+    # before it; with no tense to go by ("reconvenes Jan. 24", "payable Jan. 2") the nearest
+    # such day is meant.
+    pick = min(options, key=lambda d: abs(d - anchor))
+    if tense is Tense.FUTURE:
         ahead = [d for d in options if d >= anchor]
-        pick = min(ahead, key=lambda d: d - anchor) if ahead else max(options)
-    else:
+        pick = min(ahead) if ahead and (min(ahead) - anchor).days <= _TENSE_REACH_DAYS else pick
+    elif tense is Tense.PAST:
         behind = [d for d in options if d <= anchor + timedelta(days=1)]
-        pick = max(behind) if behind else min(options)
+        pick = max(behind) if behind and (anchor - max(behind)).days <= _TENSE_REACH_DAYS \
+            else pick
     return pick.isoformat()
 
 
-def _nearest_year(anchor: date, month: int, future: bool) -> int:
-    if future:
-        return anchor.year if month >= anchor.month else anchor.year + 1
-    return anchor.year if month <= anchor.month else anchor.year - 1
+def _nearest_year(anchor: date, month: int, tense: Tense) -> int:
+    def months_away(year: int) -> int:
+        return (year - anchor.year) * 12 + month - anchor.month
+
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    nearest = min(years, key=lambda y: abs(months_away(y)))
+    reach = _TENSE_REACH_DAYS // 30
+    if tense is Tense.FUTURE:
+        ahead = min(y for y in years if months_away(y) >= 0)
+        return ahead if months_away(ahead) <= reach else nearest
+    if tense is Tense.PAST:
+        behind = max(y for y in years if months_away(y) <= 0)
+        return behind if -months_away(behind) <= reach else nearest
+    return nearest
 
 
 def _weekday(anchor: date, weekday: int, rel: str, future: bool) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from questions.dates import looks_ahead
 from questions.model import DateMention, Document, Event
+from questions.tense import looks_ahead
 from questions.textspan import (
     MASK,
     find_quotations,

@@ -18,6 +18,7 @@ from questions import DEFAULT_CORPUS, load_documents
 from questions import clutter as clutter_module
 from questions import dates as dates_module
 from questions import facts as facts_module
+from questions import tense as tense_module
 from questions.textspan import may_contain
 from tests.questions.test_properties import SETTINGS
 
@@ -135,9 +136,9 @@ CLAUSE_PIECES = ["but", "while", "whereas", "although", "though", "and", "that",
 @settings(SETTINGS, max_examples=max(SETTINGS.max_examples, 200))
 @given(st.lists(st.sampled_from(CLAUSE_PIECES) | st.text(max_size=2), max_size=20).map("".join))
 def test_rewritten_clause_regexes_match_their_plain_forms(text: str) -> None:
-    assert ([m.span() for m in dates_module._CLAUSE_BREAK.finditer(text)]
+    assert ([m.span() for m in tense_module._CLAUSE_BREAK.finditer(text)]
             == [m.span() for m in PLAIN_CLAUSE_BREAK.finditer(text)])
-    assert ([m.span() for m in dates_module._CLAUSE_AFTER_ENDS.finditer(text)]
+    assert ([m.span() for m in tense_module._CLAUSE_AFTER_ENDS.finditer(text)]
             == [m.span() for m in PLAIN_CLAUSE_AFTER_ENDS.finditer(text)])
 
 
@@ -168,8 +169,8 @@ def _check_needs(text: str) -> None:
     for _, pattern, needs in FOLDED_RULES:
         if pattern.match(text) or pattern.search(text):
             assert may_contain(text, needs), text
-    if dates_module._FUTURE.search(text):
-        assert may_contain(text, dates_module._FUTURE_NEEDS), text
+    if tense_module._FUTURE.search(text):
+        assert may_contain(text, tense_module._FUTURE_NEEDS), text
 
 
 def test_every_prefiltered_rule_is_covered() -> None:

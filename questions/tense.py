@@ -1,0 +1,170 @@
+"""Which way a date points: the tense of the verb a temporal expression hangs on.
+
+A relative date ("on Thursday", "May 16", "in March") is resolved against the publication
+date, forwards or backwards. The verb that governs it decides: in the clause before the
+date, the tense marker nearest to it ("they said they would appeal the decision, announced
+Wednesday": "announced" is nearer than "would", so past); a date that opens its clause looks
+at the verb that follows. With no marker at all the caller chooses its default (a weekday in
+news is the last one; a month and day is the nearest one).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from questions.textspan import may_contain
+
+
+class Tense(Enum):
+    """What the governing verb says of a date: before or after the publication, or nothing."""
+
+    PAST = "past"
+    FUTURE = "future"
+    NONE = "none"
+
+
+# Every match of _FUTURE holds one of these words (lower case).
+_FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going", "plan",
+                 "intend", "expected", "scheduled", "upcoming", "meet", "forecast", "shall",
+                 "'ll", "to", "ahead", "soon", "held", "slated", "put off", "pushed",
+                 "defer", "postpone", "delay", "adjourn")
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
+    r"going|slated)\s+to\b|\bwill\b|\bshall\b|'ll\b|\bupcoming\b|"
+    r"\b(?:plans|planned|planning|intends|intend|intended)\s+(?:\w+\s+)?to\b|"
+    r"\b(?:we|they|i|you) plan to\b|\bnext\b|\bto meet\b|\bto be held\b|"
+    r"\b(?:planned|scheduled|slated)\b|\b(?:scheduled|due|set|expected|slated)\s+to\b|"
+    r"\b(?:is|are|was|were)\s+to\s+(?!have\b)\w+|"
+    r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|\bahead of\b|\bas soon as\b|"
+    r"\b(?:postponed|delayed|adjourned|put off|pushed back|deferred)\s+(?:\w+\s+){0,4}?"
+    r"(?:until|till|to)\b|"
+    r"\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)",
+    re.IGNORECASE)
+# Past forms: "said", "was", common irregular pasts, and "-ed" words that stand as a finite
+# verb (see _past_matches).
+_PAST = re.compile(
+    r"\b(?:said|told|was|were|had|did|went|met|came|saw|made|took|gave|tore|fell|began|broke|"
+    r"brought|built|bought|caught|chose|drew|drove|ate|fought|found|fled|flew|forgot|froze|"
+    r"got|grew|held|hid|kept|knew|led|left|lost|meant|paid|ran|rode|rose|sang|sank|sat|sent|"
+    r"shook|shot|slept|sold|spent|spoke|stood|stole|struck|swore|taught|thought|threw|"
+    r"understood|woke|won|wore|wrote|became|sought|heard|felt|dealt|withdrew|overtook|"
+    r"undertook|upheld|swept|wept|quit|\w{3,}ed)\b",
+    re.IGNORECASE)
+_NOT_VERBS = frozenset({"hundred", "indeed", "united", "naked", "wicked", "sacred", "beloved",
+                        "needed", "speed", "breed", "creed", "proceed", "exceed", "succeed"})
+# Before an "-ed" word these make it an adjective or a present passive, not a past verb:
+# "the reduced dividend", "is expected", "to be named".
+_NOT_FINITE_BEFORE = frozenset({
+    "a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "this", "that",
+    "these", "those", "is", "are", "am", "be", "being", "been", "will", "would", "to", "more",
+    "most", "very", "newly", "well", "fully", "any", "no", "some", "every", "each", "of",
+    "for", "with", "by", "not", "less", "so", "too", "widely", "long", "much",
+})
+_WORD_BEFORE = re.compile(r"([A-Za-z']+)\W*$")
+
+
+def _past_matches(text: str) -> list[re.Match[str]]:
+    """Return the past verbs of a text: "-ed" words count only where they can be verbs."""
+    found = []
+    for match in _PAST.finditer(text):
+        word = match.group().lower()
+        if word.endswith("ed") and len(word) > 5 and word not in {"needed"}:
+            if word in _NOT_VERBS:
+                continue
+            before = _WORD_BEFORE.search(text, 0, match.start())
+            if before is not None and before.group(1).lower() in _NOT_FINITE_BEFORE:
+                continue
+        found.append(match)
+    return found
+
+
+# Words between a future marker and a past participle that keep it future: "will be
+# announced", "is to be held", "would have been".
+_FUTURE_AUXILIARIES = re.compile(r"\s*(?:\w+ly\s+)?(?:not\s+)?(?:be|have|have been|get|"
+                                 r"be\s+\w+ly)\s+(?:\w+ly\s+)?", re.IGNORECASE)
+# Clause breaks: ";", a dash, ", but", "while" ... Each alternative opens with a plain
+# character (the word boundary is checked just after it), so the regex engine can skip
+# straight to the candidates instead of trying every offset.
+_CLAUSE_BREAK = re.compile(r";|—|–|,\s+(?:but|while|whereas|although|though|and)\b|"
+                           r"b(?<=\bb)ut\b|w(?<=\bw)h(?:ile|ereas)\b")
+# Where the clause after a date ends: "that", "which", "who", "because", "if", "when".
+_CLAUSE_AFTER_ENDS = re.compile(r"(?:t(?<=\bt)hat|w(?<=\bw)h(?:ich|o|en)|b(?<=\bb)ecause|"
+                                r"i(?<=\bi)f)\b")
+# Past reporting verbs: the moment of speaking, before the publication date.
+_PAST_REPORTING = re.compile(
+    r"\b(?:said|told|added|warned|announced|stated|explained|noted|insisted|claimed|argued|"
+    r"predicted|reported|wrote|acknowledged|confirmed|conceded|promised|vowed|suggested|"
+    r"cautioned|indicated|signalled|signaled|declared|estimated|replied|admitted|"
+    r"recalled|asserted|maintained|pledged|threatened|hinted|revealed)\b",
+    re.IGNORECASE)
+
+
+def tense_of(sentence: str, position: int) -> Tense:
+    """Return the tense of the clause holding `position`, as its governing verb tells."""
+    start, end = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() > position:
+            end = match.start()
+            break
+    before = _nearest_marker(sentence[start:position])
+    if before is not Tense.NONE:
+        return before
+    after = sentence[position:end]
+    ends = _CLAUSE_AFTER_ENDS.search(after)
+    if ends is not None:
+        after = after[: ends.start()]
+    # A date that opens its clause (or sits in a leading participial clause: "While
+    # speaking to reporters on Friday, X said ...") attaches to the main clause's verb: when
+    # that is a past reporting verb, the date is when it was said, and a "would" or "will"
+    # in the reported words is the future of that moment, not of the publication date.
+    # (A date after the reported verb, "said he would introduce it on Thursday", hangs on
+    # that verb and stays ahead.)
+    reporting = _PAST_REPORTING.search(after)
+    if reporting is None:
+        return _first_marker(after)
+    found = _first_marker(after[: reporting.start()])
+    return Tense.PAST if found is Tense.NONE else found
+
+
+def looks_ahead(sentence: str, position: int) -> bool:
+    """Tell whether the clause holding `position` speaks of the future ("will meet on Thursday")."""
+    return tense_of(sentence, position) is Tense.FUTURE
+
+
+def _future_matches(text: str) -> list[re.Match[str]]:
+    if not may_contain(text, _FUTURE_NEEDS):
+        return []
+    return list(_FUTURE.finditer(text))
+
+
+def _nearest_marker(before: str) -> Tense:
+    """Return the tense of the marker nearest the end of the text before a date."""
+    futures = _future_matches(before)
+    pasts = _past_matches(before)
+    if not futures and not pasts:
+        return Tense.NONE
+    if not pasts:
+        return Tense.FUTURE
+    last_past = pasts[-1]
+    if not futures:
+        return Tense.PAST
+    last_future = futures[-1]
+    if last_future.end() >= last_past.end():
+        return Tense.FUTURE
+    between = before[last_future.end():last_past.start()]
+    if _FUTURE_AUXILIARIES.fullmatch(between) or not between.strip():
+        return Tense.FUTURE  # "will be announced", "was to be held"
+    return Tense.PAST
+
+
+def _first_marker(after: str) -> Tense:
+    """Return the tense of the first marker after a date that opens its clause."""
+    futures = _future_matches(after)
+    pasts = _past_matches(after)
+    past = pasts[0] if pasts else None
+    if futures and (past is None or futures[0].start() <= past.start()):
+        return Tense.FUTURE
+    return Tense.PAST if past is not None else Tense.NONE
