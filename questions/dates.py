@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from questions import calendar_phrases as phrases
 from questions.model import DateMention, Document
 from questions.tense import Tense, tense_of
 from questions.textspan import ascii_key, sentence_at, sentence_spans
@@ -68,14 +69,34 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
                     rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("weekday", rf"\b{_WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("ago", rf"\b{_APPROX}{_NUM}\s+{_UNIT}\s+ago\b"),
+    ("quarter", r"\b(?:the\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?"
+                r"(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\s+)quarter\b|"
+                r"\bthe\s+(?P<qrel>latest\s+|last\s+|current\s+|most\s+recent\s+|same\s+)?"
+                r"quarter\b(?!\s+(?:of|century|mile|point|final))"),
+    ("year_earlier", r"\b(?:a\s+year\s+(?:earlier|before)|(?:the\s+)?year-(?:earlier|ago)"
+                     r"(?:\s+(?:quarter|period))?|the\s+same\s+(?:quarter|period)\s+"
+                     r"(?:a\s+year\s+(?:earlier|ago)|last\s+year))\b"),
+    ("part_of_day", r"\b(?P<pdrel>this|last|yesterday|tomorrow|early\s+this|late\s+this|"
+                    r"later\s+this|earlier\s+this)\s+(?P<part>morning|afternoon|evening|night)"
+                    r"\b"),
+    ("season", r"\b(?:(?P<srel>last|this|next|early|late|mid-?)\s*|(?:in|during|over)\s+"
+               r"(?:the\s+)?)(?P<season>spring|summer|fall|autumn|winter)\b"
+               r"(?:\s+(?:of\s+)?(?P<syear>(?:19|20)\d\d)\b)?"),
+    ("span_of_units", rf"\b(?:the\s+)?(?P<span>past|last|next|coming|previous|first|final)\s+"
+                      rf"{_NUM}\s+{_UNIT}|\b(?:in\s+)?recent\s+(?P<recent>days|weeks|months)\b"),
+    ("end_of", r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+"
+               r"(?P<erel>the|this|last|next)\s+(?P<eunit>week|month|year|century)\b"),
     ("rel_unit", r"\b(?P<phrase>(?:earlier|later)\s+this\s+(?P<unit>week|month|year)|"
                  r"(?P<rel>last|this|next|past|coming)\s+(?P<unit2>week|month|year|weekend)|"
                  r"over\s+the\s+(?P<over>weekend)|the\s+(?P<rel3>previous|following)\s+"
                  r"(?P<unit3>week|month|year|day))\b"),
     ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight|now|currently|recently|soon|"
-                r"at the present time|at this juncture|in the future|in the past|these days|"
+                r"at the present time|at this juncture|the (?:near |distant |foreseeable )?"
+                r"future|in the past(?!\s+(?:\d|a\b|an\b|one|two|three|four|five|six|seven|"
+                r"eight|nine|ten|several|few|many|\w+\s+(?:days|weeks|months|years)))|these days|"
                 r"nowadays)\b"),
-    ("year", r"\b(?:in|since|until|by|from|during|of|before|after|early|late|mid-?)\s+"
+    ("year", r"\b(?:in|since|until|by|from|during|of|before|after|early|late|mid-?|fiscal|"
+             r"between|through)\s+"
              r"(?P<year>(?:19|20)\d\d)\b(?![-,]?\d)(?!\s*-\s*(?:pound|ton))"),
     ("set", rf"\b(?P<every>every|each)\s+(?:(?P<setnum>other|\d+)\s+)?(?:{_WEEKDAY}|{_UNIT})\b|"
             r"\b(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b|"
@@ -85,6 +106,9 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("vague_duration", r"\bfor\s+(?:many\s+|several\s+|some\s+)?"
                        r"(?P<vunit>days|weeks|months|years|decades)\b"),
     ("time", rf"\b{_TIME}|\b(?P<named>noon|midnight)\b"),
+    # A year on its own ("the 1996 Olympic bombing", "between 1994 and 1997"), last: any
+    # other reading of the same words comes first; _plausible keeps counts out ("2000 troops").
+    ("bare_year", r"(?<![$#£€\d.,])\b(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d)(?!\s*(?:%|-\s*\w))"),
 ]
 _PATTERNS = [(name, re.compile(text, re.IGNORECASE)) for name, text in _PATTERN_TEXTS]
 # Cheap literal checks on the lower-cased paragraph: most patterns cannot match without them,
@@ -103,6 +127,10 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
     "year": r"(?:19|20)\d\d", "set": r"every|each|daily|weekly|monthly|yearly|annually|hourly|"
                                 r"\d a (?:day|week|month|year)",
     "duration": _UNIT_HINT, "vague_duration": r"\bfor\b", "time": r"\d\s*[ap]\.?m|noon|midnight",
+    "quarter": r"quarter", "year_earlier": r"year",
+    "part_of_day": r"morning|afternoon|evening|night",
+    "season": r"spring|summer|fall|autumn|winter", "span_of_units": _UNIT_HINT + r"|recent",
+    "end_of": r" of ", "bare_year": r"(?:19|20)\d\d",
 }.items()}
 
 # Where a match can begin. Every pattern starts at the start of a word (after \b, or after
@@ -146,8 +174,8 @@ _OPENINGS: dict[str, _Opening] = {
     "ago": _Opening(words=_APPROX_WORDS + _NUMBER_OPENERS, digit=True),
     "rel_unit": _Opening(words=("earlier", "later", "last", "this", "next", "past", "coming",
                                 "over", "the")),
-    "deictic": _Opening(words=("yesterday", "today", "tomorrow", "tonight", "now", "currently",
-                               "recently", "soon", "at", "in", "these", "nowadays")),
+    "deictic": _Opening(words=("the", "yesterday", "today", "tomorrow", "tonight", "now",
+                               "currently", "recently", "soon", "at", "in", "these", "nowadays")),
     "year": _Opening(words=("in", "since", "until", "by", "from", "during", "of", "before",
                             "after", "early", "late", "mid")),
     "set": _Opening(words=("every", "each", "daily", "weekly", "monthly", "yearly", "annually",
@@ -155,6 +183,17 @@ _OPENINGS: dict[str, _Opening] = {
     "duration": _Opening(words=_APPROX_WORDS + _NUMBER_OPENERS, digit=True),
     "vague_duration": _Opening(words=("for",)),
     "time": _Opening(words=("noon", "midnight"), digit=True),
+    "quarter": _Opening(words=("the", "first", "second", "third", "fourth", "fiscal"),
+                        digit=True),
+    "year_earlier": _Opening(words=("a", "the", "year")),
+    "part_of_day": _Opening(words=("this", "last", "yesterday", "tomorrow", "early", "late",
+                                   "later", "earlier")),
+    "season": _Opening(words=("last", "this", "next", "early", "late", "in", "during", "over"),
+                       prefixes=("mid", "last", "this", "next", "early", "late")),
+    "span_of_units": _Opening(words=("the", "past", "last", "next", "coming", "previous",
+                                     "first", "final", "in", "recent")),
+    "end_of": _Opening(words=("the", "end", "beginning", "start", "middle", "turn")),
+    "bare_year": _Opening(digit=True),
 }
 _ALL_PATTERNS = tuple(range(len(_PATTERNS)))
 
@@ -234,19 +273,68 @@ def find_dates(doc: Document,
     """
     mentions: list[DateMention] = []
     known = sentences_by_paragraph or {}
+    last_quarter: str | None = None  # "a year earlier" in earnings news means that quarter
     for paragraph in doc.content_paragraphs():
         text = doc.text[paragraph.start : paragraph.end]
         sentences = known.get(paragraph.index) or sentence_spans(text)
+        found: list[tuple[_Match, str, str | None, tuple[int, int]]] = []
         for match in _scan(text):
             sentence = sentence_at(sentences, match.start) or (0, len(text))
             tense = tense_of(text[sentence[0] : sentence[1]], match.start - sentence[0])
             kind, value = normalise(match.kind, match.groups, doc.published, tense=tense)
+            if match.kind == "year_earlier" and doc.published is not None:
+                value = phrases.year_earlier(last_quarter, doc.published)
+            elif value and phrases.QUARTER_VALUE.match(value):
+                last_quarter = value
+            found.append((match, kind, value, sentence))
+        for _match, kind, value, start, end in _clock_times_on_their_day(text, found):
             mentions.append(DateMention(
-                document=doc.id, start=paragraph.start + match.start,
-                end=paragraph.start + match.end, text=text[match.start : match.end],
-                type=kind, value=value,
+                document=doc.id, start=paragraph.start + start, end=paragraph.start + end,
+                text=text[start:end], type=kind, value=value,
             ))
     return mentions
+
+
+# Between a clock time and the day it belongs to: "9 a.m. EST Tuesday", "5 p.m., Nov. 6".
+_TIME_TO_DAY = re.compile(r"\s*(?:\(?[A-Z]{2,4}\)?)?,?\s*(?:on\s+)?")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _clock_times_on_their_day(
+    text: str, found: list[tuple[_Match, str, str | None, tuple[int, int]]],
+) -> Iterator[tuple[_Match, str, str | None, int, int]]:
+    """Give a clock time its day, and join "9 a.m. Tuesday" into one expression.
+
+    A time ("T09:00") takes the day written right after it, else the nearest day of its
+    sentence; with neither it stays a bare time (guessing the publication date's day would
+    be a guess).
+    """
+    skip: set[int] = set()
+    for i, (match, kind, value, sentence) in enumerate(found):
+        if i in skip:
+            continue
+        start, end = match.start, match.end
+        if kind == "TIME" and value and value.startswith("T"):
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            day = None
+            if (nxt is not None and nxt[2] and _DAY_VALUE.match(nxt[2])
+                    and _TIME_TO_DAY.fullmatch(text, end, nxt[0].start)):
+                day, end = nxt[2][:10], nxt[0].end
+                skip.add(i + 1)
+            if day is None:
+                day = _day_near(found, i, sentence)
+            if day is not None:
+                value = f"{day}{value}"
+        yield match, kind, value, start, end
+
+
+def _day_near(found: list[tuple[_Match, str, str | None, tuple[int, int]]], i: int,
+              sentence: tuple[int, int]) -> str | None:
+    """Return the day of the nearest dated expression in the same sentence, if any."""
+    here = found[i][0].start
+    days = [(abs(m.start - here), v[:10]) for j, (m, _, v, s) in enumerate(found)
+            if j != i and v and _DAY_VALUE.match(v) and s == sentence]
+    return min(days)[1] if days else None
 
 
 def _scan(text: str) -> Iterator[_Match]:
@@ -292,6 +380,8 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
         return False
     if "day" in groups and not 1 <= int(groups["day"]) <= 31:
         return False
+    if kind == "bare_year" and not phrases.is_year_here(text, start + 4):
+        return False
     return not (kind in {"duration", "ago"} and groups.get("num", "").lower() in {"a", "an"}
                 and text[start:start + 2].lower() not in {"a ", "an"})
 
@@ -302,7 +392,8 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
 # reads these groups through ascii_key once, for every helper below it.
 _WORD_GROUPS = frozenset({"month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
                           "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
-                          "num", "setnum"})
+                          "num", "setnum", "quarter", "qrel", "pdrel", "part", "srel", "season",
+                          "span", "recent", "edge", "erel", "eunit"})
 
 
 def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
@@ -319,8 +410,10 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
         return "DATE", day.isoformat()
     if kind == "month_year":
         return "DATE", f"{int(g['year']):04d}-{MONTHS[g['month'].rstrip('.')]:02d}"
-    if kind == "year":
+    if kind in {"year", "bare_year"}:
         return "DATE", g["year"]
+    if kind == "span_of_units":
+        return "DURATION", phrases.span_of_units(g, _amount(g.get("num", "")))
     if kind in {"duration", "vague_duration"}:
         return "DURATION", _duration(g)
     if kind == "set":
@@ -332,9 +425,21 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
             return "DATE", _deictic(g["word"], anchor)
         if anchor is None:
             return "DATE", None
-        return "DATE", _on_calendar(_relative(kind, g, anchor, tense))
+        if kind in _PHRASE_KINDS:
+            return "DATE", _PHRASE_KINDS[kind](g, anchor, tense)
+        value = _on_calendar(_relative(kind, g, anchor, tense))
+        return "DATE", phrases.with_part_of_day(value, g)
     except (OverflowError, ValueError):  # an anchor at the edge of the calendar
         return "DATE", None
+
+
+_PHRASE_KINDS = {
+    "quarter": phrases.quarter,
+    "year_earlier": lambda g, anchor, tense: phrases.year_earlier(None, anchor),
+    "part_of_day": lambda g, anchor, tense: phrases.part_of_day(g, anchor),
+    "season": phrases.season,
+    "end_of": lambda g, anchor, tense: phrases.edge_of(g, anchor),
+}
 
 
 def _on_calendar(value: str | None) -> str | None:
@@ -491,12 +596,13 @@ def _deictic(word: str, anchor: date | None) -> str | None:
         return "PRESENT_REF"
     if word in {"recently", "in the past"}:
         return "PAST_REF"
-    if word in {"in the future", "soon"}:
+    if word in {"in the future", "soon"} or word.endswith("future"):
         return "FUTURE_REF"
     if anchor is None:
         return None
     shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
-    return (anchor + timedelta(days=shift)).isoformat()
+    day = (anchor + timedelta(days=shift)).isoformat()
+    return f"{day}TNI" if word == "tonight" else day
 
 
 def _amount(word: str) -> float | None:

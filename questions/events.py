@@ -78,6 +78,12 @@ def is_caption(text: str, sentences: tuple[tuple[int, int], ...] | None = None) 
         bool(_FULL_DATE.search(text)) or not text.rstrip().endswith("."))
 
 
+# A year alone after a determiner names a thing ("the 1978 embankment", "a 1996 law"), not
+# when the clause happened.
+_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that)\s+$",
+                              re.IGNORECASE)
+
+
 def find_events(doc: Document, dates: list[DateMention],
                 masked_paragraphs: dict[int, str] | None = None,
                 masked_sentences: dict[int, tuple[tuple[int, int], ...]] | None = None,
@@ -115,6 +121,8 @@ def find_events(doc: Document, dates: list[DateMention],
             if mention.text.lower().startswith("since") or _SINCE_BEFORE.search(
                     text[max(0, rel - 12) : rel]):
                 continue  # "the worst since 1978": the start of a period, not an event
+            if mention.text.isdigit() and _MODIFIER_BEFORE.search(text, max(0, rel - 12), rel):
+                continue  # "the 1978 embankment": a thing named by its year, not an event
             sentence = sentence_at(sentences, rel)
             if sentence is None:
                 continue
@@ -130,7 +138,8 @@ def find_events(doc: Document, dates: list[DateMention],
                 continue
             events.append(Event(
                 document=doc.id, start=paragraph.start + start, end=paragraph.start + end,
-                text=text[start:end], date=mention.value, paragraph=paragraph.index,
+                text=text[start:end], date=_day_only(mention.value, precision),
+                paragraph=paragraph.index,
                 description=description, precision=precision, date_start=mention.start,
                 date_end=mention.end, date_text=mention.text, caption=caption,
                 planned=looks_ahead(masked[sentence[0] : sentence[1]], rel - sentence[0]),
@@ -272,3 +281,8 @@ def _date_prefix(before: str) -> re.Match[str] | None:
 
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _day_only(value: str | None, precision: str | None) -> str | None:
+    """Return a day's value without its part of the day or time: events are ordered by day."""
+    return value[:10] if value and precision == "day" else value

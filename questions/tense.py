@@ -72,7 +72,7 @@ def _past_matches(text: str) -> list[re.Match[str]]:
         if word.endswith("ed") and len(word) > 5 and word not in {"needed"}:
             if word in _NOT_VERBS:
                 continue
-            before = _WORD_BEFORE.search(text, 0, match.start())
+            before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
             if before is not None and before.group(1).lower() in _NOT_FINITE_BEFORE:
                 continue
         found.append(match)

@@ -1,0 +1,136 @@
+"""TIMEX3 values of calendar phrases beyond days and months: quarters, seasons, parts of the
+day, spans of units ("the past two months"), edges of units ("the end of the year"), years.
+
+Each function takes a pattern's groups (words already in lower-case ASCII) and the anchor,
+the publication date, and returns a TIMEX3 value; dates.normalise dispatches to them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from questions.tense import Tense
+
+QUARTER_NUMBERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                   "fourth": 4, "4th": 4}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9),
+           "winter": ("WI", 12)}  # code and first month
+_UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
+               "year": "Y", "decade": "DE", "century": "CE"}
+QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+# Words after a year that make it a count ("2000 troops", "1500 people"), not a year.
+_COUNTED_AFTER_YEAR = re.compile(
+    r"\s+(?:(?!(?:was|is|has|as|its|this|his|does|plus|thus|versus|less|unless|across|"
+    r"always|perhaps|whereas|towards)\b)[a-z]+s|people|men|women|children|police|staff|feet|foot|km|kg|mph|metres|meters|"
+    r"percent|per\s+cent|times|more|others|of\s+(?:the|them|whom|these|those))\b")
+
+
+def quarter_of(day: date) -> int:
+    """Return the quarter (1 to 4) a day falls in."""
+    return (day.month - 1) // 3 + 1
+
+
+def quarter(g: dict[str, str], anchor: date, tense: Tense) -> str | None:
+    """Return "1989-Q3" for "the third quarter", "third-quarter", "the latest quarter"."""
+    current_year, current = anchor.year, quarter_of(anchor)
+    if "quarter" in g:
+        number = QUARTER_NUMBERS[g["quarter"]]
+        if g.get("qyear"):
+            return f"{int(g['qyear']):04d}-Q{number}"
+        if tense is Tense.FUTURE:
+            year = current_year if number >= current else current_year + 1
+        else:
+            year = current_year if number <= current else current_year - 1
+        return f"{year:04d}-Q{number}"
+    rel = g.get("qrel", "").strip()
+    if rel == "current":
+        return f"{current_year:04d}-Q{current}"
+    if rel == "same":
+        return None
+    # "the quarter", "the latest quarter": the last whole quarter, the one news reports on.
+    year, number = (current_year, current - 1) if current > 1 else (current_year - 1, 4)
+    return f"{year:04d}-Q{number}"
+
+
+def year_earlier(last_quarter: str | None, anchor: date) -> str:
+    """Return "a year earlier": the quarter last spoken of a year back, else last year."""
+    match = QUARTER_VALUE.match(last_quarter or "")
+    if match:
+        return f"{int(match.group(1)) - 1:04d}-Q{match.group(2)}"
+    return f"{anchor.year - 1:04d}"
+
+
+def part_of_day(g: dict[str, str], anchor: date) -> str:
+    """Return "2024-06-18TNI" for "last night", "2024-06-19TMO" for "this morning"."""
+    rel = g["pdrel"].split()[-1]
+    shift = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0)
+    if rel == "last" and g["part"] != "night":
+        shift = -1
+    return f"{(anchor + timedelta(days=shift)).isoformat()}T{PARTS_OF_DAY[g['part']]}"
+
+
+def with_part_of_day(value: str | None, g: dict[str, str]) -> str | None:
+    """Add a part of the day to a day's value: "Wednesday night" is 2000-01-05TNI."""
+    part = g.get("part")
+    if value is None or not part or len(value) != 10:
+        return value
+    return f"{value}T{PARTS_OF_DAY[part]}"
+
+
+def season(g: dict[str, str], anchor: date, tense: Tense) -> str:
+    """Return "1998-SU" for "this summer", "1998-FA" for "last fall"."""
+    code, first_month = SEASONS[g["season"]]
+    if g.get("syear"):
+        return f"{int(g['syear']):04d}-{code}"
+    rel = (g.get("srel") or "").rstrip("-")
+    starts = {year: date(year, first_month, 1) for year in
+              (anchor.year - 1, anchor.year, anchor.year + 1)}
+    ends = {year: (start.replace(day=28) + timedelta(days=70)).replace(day=1)
+            for year, start in starts.items()}  # the day after its third month
+    if rel == "this":
+        year = anchor.year if first_month != 12 or anchor.month == 12 else anchor.year - 1
+    elif rel == "last" or (rel not in {"next"} and tense is Tense.PAST):
+        year = max(y for y in starts if (ends[y] <= anchor if rel == "last" else
+                                         starts[y] <= anchor))
+    elif rel == "next" or tense is Tense.FUTURE:
+        year = min(y for y in starts if (starts[y] > anchor if rel == "next" else
+                                         ends[y] > anchor))
+    else:
+        year = max(y for y in starts if starts[y] <= anchor)
+    return f"{year:04d}-{code}"
+
+
+def span_of_units(g: dict[str, str], amount: float | None) -> str:
+    """Return the DURATION of "the past two months" (P2M) or "recent weeks" (PXW)."""
+    if g.get("recent"):
+        return f"PX{_UNIT_CODES[g['recent'].rstrip('s')]}"
+    unit = g["unit"].rstrip("s").replace("ie", "y")
+    code = _UNIT_CODES[unit]
+    number = "X" if amount is None else (f"{int(amount)}" if amount == int(amount) else
+                                         f"{amount:g}")
+    if code == "DE":
+        return f"P{int(amount) * 10}Y" if amount is not None and amount == int(amount) else "PXDE"
+    prefix = "PT" if unit in {"second", "minute", "hour"} else "P"
+    return f"{prefix}{number}{code}"
+
+
+def edge_of(g: dict[str, str], anchor: date) -> str:
+    """Return the unit an edge belongs to: "the end of the year" is 2024, of last month 2024-05."""
+    step = {"last": -1, "next": 1}.get(g["erel"], 0)
+    unit = g["eunit"]
+    if unit == "year":
+        return f"{anchor.year + step:04d}"
+    if unit == "month":
+        total = anchor.year * 12 + anchor.month - 1 + step
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    if unit == "century":
+        return f"{anchor.year // 100 + step:02d}"
+    year, week, _ = (anchor + timedelta(weeks=step)).isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def is_year_here(text: str, end: int) -> bool:
+    """Tell whether a four-digit number ending at `end` reads as a year, not a count."""
+    return _COUNTED_AFTER_YEAR.match(text, end) is None
