@@ -39,11 +39,14 @@ def quarter(g: dict[str, str], anchor: date, tense: Tense) -> str | None:
         number = QUARTER_NUMBERS[g["quarter"]]
         if g.get("qyear"):
             return f"{int(g['qyear']):04d}-Q{number}"
-        if tense is Tense.FUTURE:
-            year = current_year if number >= current else current_year + 1
-        else:
-            year = current_year if number <= current else current_year - 1
-        return f"{year:04d}-Q{number}"
+        if g.get("qyrel"):
+            step = {"last": -1, "next": 1}.get(g["qyrel"], 0)
+            return f"{current_year + step:04d}-Q{number}"
+        # This year's quarter unless it starts more than a quarter ahead: results for a quarter
+        # are reported after it ends, so "third-quarter profit" in November is this year's.
+        starts = date(current_year, 3 * number - 2, 1)
+        ahead = (starts - anchor).days > (92 if tense is Tense.FUTURE else 0)
+        return f"{current_year - 1 if ahead else current_year:04d}-Q{number}"
     rel = g.get("qrel", "").strip()
     if rel == "current":
         return f"{current_year:04d}-Q{current}"

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from questions import calendar_phrases as phrases
 from questions.model import DateMention, Document
-from questions.tense import Tense, tense_of
+from questions.tense import Tense, governing_tense
 from questions.textspan import ascii_key, sentence_at, sentence_spans
 from questions.timex import first_day, precision_of
 
@@ -69,7 +69,8 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
                     rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("weekday", rf"\b{_WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("ago", rf"\b{_APPROX}{_NUM}\s+{_UNIT}\s+ago\b"),
-    ("quarter", r"\b(?:the\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?"
+    ("quarter", r"\b(?:the\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+|(?P<qyrel>this|last|next)\s+"
+                r"year['’]s\s+)?(?:fiscal\s+)?"
                 r"(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\s+)quarter\b|"
                 r"\bthe\s+(?P<qrel>latest\s+|last\s+|current\s+|most\s+recent\s+|same\s+)?"
                 r"quarter\b(?!\s+(?:of|century|mile|point|final))"),
@@ -183,7 +184,8 @@ _OPENINGS: dict[str, _Opening] = {
     "duration": _Opening(words=_APPROX_WORDS + _NUMBER_OPENERS, digit=True),
     "vague_duration": _Opening(words=("for",)),
     "time": _Opening(words=("noon", "midnight"), digit=True),
-    "quarter": _Opening(words=("the", "first", "second", "third", "fourth", "fiscal"),
+    "quarter": _Opening(words=("the", "first", "second", "third", "fourth", "fiscal", "this",
+                               "last", "next"),
                         digit=True),
     "year_earlier": _Opening(words=("a", "the", "year")),
     "part_of_day": _Opening(words=("this", "last", "yesterday", "tomorrow", "early", "late",
@@ -274,18 +276,30 @@ def find_dates(doc: Document,
     mentions: list[DateMention] = []
     known = sentences_by_paragraph or {}
     last_quarter: str | None = None  # "a year earlier" in earnings news means that quarter
+    quarter_paragraph: int | None = None
     for paragraph in doc.content_paragraphs():
         text = doc.text[paragraph.start : paragraph.end]
         sentences = known.get(paragraph.index) or sentence_spans(text)
         found: list[tuple[_Match, str, str | None, tuple[int, int]]] = []
         for match in _scan(text):
             sentence = sentence_at(sentences, match.start) or (0, len(text))
-            tense = tense_of(text[sentence[0] : sentence[1]], match.start - sentence[0])
-            kind, value = normalise(match.kind, match.groups, doc.published, tense=tense)
-            if match.kind == "year_earlier" and doc.published is not None:
-                value = phrases.year_earlier(last_quarter, doc.published)
+            tense, close = governing_tense(text[sentence[0] : sentence[1]],
+                                           match.start - sentence[0])
+            kind, value = normalise(match.kind, match.groups, doc.published, tense=tense,
+                                    close=close)
+            if doc.published is not None and (match.kind == "year_earlier" or (
+                    match.kind == "ago" and value == f"{doc.published.year - 1:04d}"
+                    and quarter_paragraph == paragraph.index)):
+                # "a year ago" beside a quarter's figures is that quarter a year back
+                value = phrases.year_earlier(last_quarter if match.kind == "ago"
+                                             or quarter_paragraph is not None else None,
+                                             doc.published)
             elif value and phrases.QUARTER_VALUE.match(value):
-                last_quarter = value
+                last_quarter, quarter_paragraph = value, paragraph.index
+            if value and match.kind in _YEARLESS_KINDS:
+                value = _in_named_year(value, text, match.end, doc.published)
+            if match.kind == "deictic" and _is_generic_today(text, match.start, match.end):
+                value = "PRESENT_REF"  # "like many Americans today": nowadays, not a day
             found.append((match, kind, value, sentence))
         for _match, kind, value, start, end in _clock_times_on_their_day(text, found):
             mentions.append(DateMention(
@@ -293,6 +307,39 @@ def find_dates(doc: Document,
                 text=text[start:end], type=kind, value=value,
             ))
     return mentions
+
+
+_YEARLESS_KINDS = frozenset({"month_day", "day_month", "in_month", "rel_month"})
+_NAMED_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", re.IGNORECASE)
+
+
+def _in_named_year(value: str, text: str, end: int, anchor: date | None) -> str:
+    """Put "March 11 this year" (or last, next year) in that year, whatever the tense."""
+    named = _NAMED_YEAR_AFTER.match(text, end)
+    if named is None or anchor is None:
+        return value
+    step = {"last": -1, "next": 1}.get(named.group("rel").lower(), 0)
+    return f"{anchor.year + step:04d}{value[4:]}"
+
+
+# "Today" that means nowadays: after a group of people or the world ("many Americans
+# today", "the world today", "of today"), or "today's" before one ("today's teenagers").
+_GENERIC_TODAY_BEFORE = re.compile(
+    r"(?:\b(?i:many|most|all|some|few|young|like|among|for)\s+(?:\w+\s+)?(?:[A-Z][a-z]+s|"
+    r"people|children|kids|students|teenagers|families|voters|consumers|workers|adults|"
+    r"parents|women|men)|\b(?:the\s+world|society|youth|of))\s*,?\s*$")
+_GENERIC_TODAY_AFTER = re.compile(
+    r"['’]s\s+(?:world|society|youth|children|kids|generation|students|teenagers|young|"
+    r"families|economy|politics|culture|media|technology|standards|workplace|classrooms?)\b",
+    re.IGNORECASE)
+
+
+def _is_generic_today(text: str, start: int, end: int) -> bool:
+    """Tell whether "today" here means nowadays rather than the day of publication."""
+    if text[start:end].lower() != "today":
+        return False
+    return bool(_GENERIC_TODAY_BEFORE.search(text, max(0, start - 30), start)
+                or _GENERIC_TODAY_AFTER.match(text, end))
 
 
 # Between a clock time and the day it belongs to: "9 a.m. EST Tuesday", "5 p.m., Nov. 6".
@@ -393,11 +440,11 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
 _WORD_GROUPS = frozenset({"month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
                           "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
                           "num", "setnum", "quarter", "qrel", "pdrel", "part", "srel", "season",
-                          "span", "recent", "edge", "erel", "eunit"})
+                          "span", "recent", "edge", "erel", "eunit", "qyrel"})
 
 
 def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
-              tense: Tense = Tense.NONE) -> tuple[str, str | None]:
+              tense: Tense = Tense.NONE, close: bool = False) -> tuple[str, str | None]:
     """Return (TIMEX3 type, value) for one matched expression."""
     g = {key: ascii_key(value) if key in _WORD_GROUPS else value for key, value in g.items()}
     if kind in {"weekday_date_time", "month_day_year", "day_month_year", "iso"}:
@@ -427,7 +474,7 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
             return "DATE", None
         if kind in _PHRASE_KINDS:
             return "DATE", _PHRASE_KINDS[kind](g, anchor, tense)
-        value = _on_calendar(_relative(kind, g, anchor, tense))
+        value = _on_calendar(_relative(kind, g, anchor, tense, close))
         return "DATE", phrases.with_part_of_day(value, g)
     except (OverflowError, ValueError):  # an anchor at the edge of the calendar
         return "DATE", None
@@ -454,10 +501,11 @@ def _on_calendar(value: str | None) -> str | None:
     return value
 
 
-def _relative(kind: str, g: dict[str, str], anchor: date, tense: Tense) -> str | None:
+def _relative(kind: str, g: dict[str, str], anchor: date, tense: Tense,
+              close: bool = False) -> str | None:
     if kind in {"month_day", "day_month"}:
         month = MONTHS[g["month"].rstrip(".")]
-        return _nearest_month_day(anchor, month, int(g["day"]), tense)
+        return _nearest_month_day(anchor, month, int(g["day"]), tense, close)
     if kind in {"in_month", "rel_month"}:
         month = MONTHS[g["month"].rstrip(".")]
         rel = g.get("rel") or ""
@@ -469,7 +517,7 @@ def _relative(kind: str, g: dict[str, str], anchor: date, tense: Tense) -> str |
             year = anchor.year
         else:
             since = g.get("prep") in {"since", "after", "from"}
-            year = _nearest_year(anchor, month, Tense.PAST if since else tense)
+            year = _nearest_year(anchor, month, Tense.PAST if since else tense, close)
         return f"{year:04d}-{month:02d}"
     if kind == "weekday_of_week":
         offset = {"last": -1, "this": 0, "next": 1}[g["rel"]]
@@ -498,7 +546,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 _TENSE_REACH_DAYS = 200
 
 
-def _nearest_month_day(anchor: date, month: int, day: int, tense: Tense) -> str | None:
+def _nearest_month_day(anchor: date, month: int, day: int, tense: Tense,
+                       close: bool = False) -> str | None:
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
                if (d := _safe_date(y, month, day)) is not None]
     if not options:
@@ -507,23 +556,23 @@ def _nearest_month_day(anchor: date, month: int, day: int, tense: Tense) -> str 
     # before it; with no tense to go by ("reconvenes Jan. 24", "payable Jan. 2") the nearest
     # such day is meant.
     pick = min(options, key=lambda d: abs(d - anchor))
+    reach = 400 if close else _TENSE_REACH_DAYS  # a verb right before the date governs it
     if tense is Tense.FUTURE:
         ahead = [d for d in options if d >= anchor]
-        pick = min(ahead) if ahead and (min(ahead) - anchor).days <= _TENSE_REACH_DAYS else pick
+        pick = min(ahead) if ahead and (min(ahead) - anchor).days <= reach else pick
     elif tense is Tense.PAST:
         behind = [d for d in options if d <= anchor + timedelta(days=1)]
-        pick = max(behind) if behind and (anchor - max(behind)).days <= _TENSE_REACH_DAYS \
-            else pick
+        pick = max(behind) if behind and (anchor - max(behind)).days <= reach else pick
     return pick.isoformat()
 
 
-def _nearest_year(anchor: date, month: int, tense: Tense) -> int:
+def _nearest_year(anchor: date, month: int, tense: Tense, close: bool = False) -> int:
     def months_away(year: int) -> int:
         return (year - anchor.year) * 12 + month - anchor.month
 
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     nearest = min(years, key=lambda y: abs(months_away(y)))
-    reach = _TENSE_REACH_DAYS // 30
+    reach = 13 if close else _TENSE_REACH_DAYS // 30
     if tense is Tense.FUTURE:
         ahead = min(y for y in years if months_away(y) >= 0)
         return ahead if months_away(ahead) <= reach else nearest
@@ -548,7 +597,9 @@ def _weekday(anchor: date, weekday: int, rel: str, future: bool) -> str:
 def _ago(anchor: date, g: dict[str, str]) -> str | None:
     amount = _amount(g["num"])
     unit = g["unit"].rstrip("s")
-    if amount is None or amount != int(amount):
+    if amount is None:
+        return "PAST_REF"  # "several years ago", "a few weeks ago": some time back
+    if amount != int(amount):
         return None
     n = int(amount)
     if unit == "day":

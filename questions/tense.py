@@ -27,7 +27,10 @@ class Tense(Enum):
 # Every match of _FUTURE holds one of these words (lower case).
 _FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going", "plan",
                  "intend", "expected", "scheduled", "upcoming", "meet", "forecast", "shall",
-                 "'ll", "to", "ahead", "soon", "held", "slated", "put off", "pushed",
+                 "'ll", "to", "ahead", "soon", "held", "slated", "put off", "pushed", "begins",
+                 "starts", "opens", "closes", "ends", "runs", "resumes", "kicks off", "expire",
+                 "convenes", "meets", "takes effect", "goes into", "comes into", "payable",
+                 "effective",
                  "defer", "postpone", "delay", "adjourn")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
@@ -39,7 +42,11 @@ _FUTURE = re.compile(
     r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|\bahead of\b|\bas soon as\b|"
     r"\b(?:postponed|delayed|adjourned|put off|pushed back|deferred)\s+(?:\w+\s+){0,4}?"
     r"(?:until|till|to)\b|"
-    r"\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)",
+    r"\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)|"
+    # The present of a timetable: "the trial begins Monday", "the offer expires Nov. 6".
+    r"\b(?:begins|starts|opens|closes|ends|runs|resumes|kicks off|expires|convenes|"
+    r"reconvenes|meets|takes effect|goes into effect|comes into force|is due|are due|"
+    r"payable|effective|to expire|expiring)\b",
     re.IGNORECASE)
 # Past forms: "said", "was", common irregular pasts, and "-ed" words that stand as a finite
 # verb (see _past_matches).
@@ -102,6 +109,19 @@ _PAST_REPORTING = re.compile(
 
 def tense_of(sentence: str, position: int) -> Tense:
     """Return the tense of the clause holding `position`, as its governing verb tells."""
+    return governing_tense(sentence, position)[0]
+
+
+# Between a verb and a date it governs directly: a few words, no comma ("took place on").
+_CLOSE_GAP = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*$")
+
+
+def governing_tense(sentence: str, position: int) -> tuple[Tense, bool]:
+    """Return the clause's tense and whether its verb stands right before the date.
+
+    A verb a few words before the date ("took place on May 16") governs it for sure; one
+    further away ("authorized a split of the common, payable Dec. 7") may not.
+    """
     start, end = 0, len(sentence)
     for match in _CLAUSE_BREAK.finditer(sentence):
         if match.end() <= position:
@@ -109,9 +129,10 @@ def tense_of(sentence: str, position: int) -> Tense:
         elif match.start() > position:
             end = match.start()
             break
-    before = _nearest_marker(sentence[start:position])
+    before, marker_end = _nearest_marker(sentence[start:position])
     if before is not Tense.NONE:
-        return before
+        close = _CLOSE_GAP.fullmatch(sentence, start + marker_end, position) is not None
+        return before, close
     after = sentence[position:end]
     ends = _CLAUSE_AFTER_ENDS.search(after)
     if ends is not None:
@@ -124,9 +145,9 @@ def tense_of(sentence: str, position: int) -> Tense:
     # that verb and stays ahead.)
     reporting = _PAST_REPORTING.search(after)
     if reporting is None:
-        return _first_marker(after)
+        return _first_marker(after), False
     found = _first_marker(after[: reporting.start()])
-    return Tense.PAST if found is Tense.NONE else found
+    return (Tense.PAST if found is Tense.NONE else found), False
 
 
 def looks_ahead(sentence: str, position: int) -> bool:
@@ -140,24 +161,24 @@ def _future_matches(text: str) -> list[re.Match[str]]:
     return list(_FUTURE.finditer(text))
 
 
-def _nearest_marker(before: str) -> Tense:
-    """Return the tense of the marker nearest the end of the text before a date."""
+def _nearest_marker(before: str) -> tuple[Tense, int]:
+    """Return the tense of the marker nearest the end of the text before a date, and its end."""
     futures = _future_matches(before)
     pasts = _past_matches(before)
     if not futures and not pasts:
-        return Tense.NONE
+        return Tense.NONE, 0
     if not pasts:
-        return Tense.FUTURE
+        return Tense.FUTURE, futures[-1].end()
     last_past = pasts[-1]
     if not futures:
-        return Tense.PAST
+        return Tense.PAST, last_past.end()
     last_future = futures[-1]
     if last_future.end() >= last_past.end():
-        return Tense.FUTURE
+        return Tense.FUTURE, last_future.end()
     between = before[last_future.end():last_past.start()]
     if _FUTURE_AUXILIARIES.fullmatch(between) or not between.strip():
-        return Tense.FUTURE  # "will be announced", "was to be held"
-    return Tense.PAST
+        return Tense.FUTURE, last_past.end()  # "will be announced", "was to be held"
+    return Tense.PAST, last_past.end()
 
 
 def _first_marker(after: str) -> Tense:
