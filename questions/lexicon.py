@@ -129,6 +129,14 @@ SPEECH_VERBS = {
     "labelled", "labeled", "dismissed", "hailed", "praised", "criticized", "criticised",
     "condemned", "demanded", "demands", "observed", "observes", "commented",
     "comments", "repeated", "repeats", "echoed", "accused", "accuses", "lamented",
+    "concluded", "concludes", "answered", "answers", "pressed", "presses", "barked",
+    "snapped", "exclaimed", "interjected", "interrupted", "cautioned", "cautions",
+    "contended", "contends", "maintained", "maintains", "fumed", "thundered", "yelled",
+    "screamed", "cried", "sighed", "elaborated", "recounted", "recounts", "alleged",
+    "alleges", "charged", "charges", "reasoned", "speculated", "advised", "implored",
+    "pleaded", "begged", "proclaimed", "affirmed", "affirms", "confided", "disclosed",
+    "revealed", "reveals", "teased", "mocked", "chided", "scoffed", "added later",
+    "quips", "jokes", "tweets", "posts", "opined",
 }
 PARTICIPLES = {v for v in SPEECH_VERBS if v.endswith("ing")}
 # Speech verbs of two words: "pointed out", "went on".

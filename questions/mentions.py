@@ -256,6 +256,9 @@ def classify_phrase(tokens: list[Token]) -> NounPhrase | None:
     return None
 
 
+_APPOSITION_TOKENS = 14  # the longest apposition skipped between a name and its verb
+
+
 def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
     """Return the subject phrase that ends just before tokens[index] (a speech verb)."""
     i = index - 1
@@ -266,7 +269,8 @@ def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
         j = i - 1
         while j >= 0 and tokens[j].text != ",":
             j -= 1
-        if j >= 1 and tokens[j + 1].low in {"who", "which"}:
+        # "Sessions, a close adviser to Trump, told", "Ramos, 58, told": skip an apposition.
+        if j >= 1 and (tokens[j + 1].low in {"who", "which"} or i - j <= _APPOSITION_TOKENS):
             i = j - 1
         else:
             return None

@@ -84,6 +84,7 @@ class QuoteAttributor:
         self.history: list[_Sentence] = []
         self.open_speaker: Speaker | None = None
         self.open_pending: list[Quote] = []
+        self.introducer: Speaker | None = None
 
     def run(self) -> list[Quote]:
         """Return every direct quotation in the document's content paragraphs."""
@@ -98,16 +99,22 @@ class QuoteAttributor:
         marks, masked = parse.marks, parse.masked
         sentences = [_Sentence(s, e, tokens, phrases) for s, e, tokens, phrases in parse.sentences]
         continuing = self.open_pending if marks and marks[0].open_mark == 0 else []
+        # A paragraph that is all quotation, after one that ends with a colon ("Trump issued
+        # the following statement:"), is that speaker's.
+        introduced = self.introducer if marks and marks[0].open_mark == 0 else None
+        self.introducer = None
         if not continuing:
             self.open_speaker, self.open_pending = None, []
         found: list[Quote] = []
         last_speaker: Speaker | None = self.open_speaker if continuing else None
         mark_iter = iter(marks)
         pending = next(mark_iter, None)
-        for sentence in sentences:
+        for k, sentence in enumerate(sentences):
             self._note_candidates(sentence, masked)
+            following = sentences[k + 1] if k + 1 < len(sentences) else None
             while pending is not None and pending.open_mark < sentence.end:
-                quote = self._quote(pending, sentence, text, masked, p_start, index, last_speaker)
+                quote = self._quote(pending, sentence, text, masked, p_start, index, last_speaker,
+                                    following, introduced if not found else None)
                 if quote is not None:
                     found.append(quote)
                     if quote.speaker:
@@ -118,7 +125,18 @@ class QuoteAttributor:
             self.history.append(sentence)
         self.history = self.history[-_HISTORY:]
         self._link_open_quotes(found, continuing, marks)
+        if sentences and masked[sentences[-1].start:sentences[-1].end].rstrip().endswith(":"):
+            self.introducer = self._subject(sentences[-1], len(sentences[-1].tokens))
         return found
+
+    def _subject(self, sentence: _Sentence, before: int) -> Speaker | None:
+        """Return the speaker a sentence's speech verb names, else its first person or body."""
+        if sentence.speaker is not None:
+            return sentence.speaker
+        limit = sentence.tokens[before - 1].end if before else sentence.start
+        firsts = [p for p in sentence.phrases if p.end <= limit and not p.possessive
+                  and not p.after_preposition and p.kind in {"person", "anonymous"}]
+        return self._resolve(firsts[0], sentence, firsts[0].start) if firsts else None
 
     def _link_open_quotes(self, found: list[Quote], continuing: list[Quote],
                           marks: list[QuoteMarks]) -> None:
@@ -186,7 +204,9 @@ class QuoteAttributor:
         return None
 
     def _quote(self, mark: QuoteMarks, sentence: _Sentence, text: str, masked: str,
-               p_start: int, p_index: int, last_speaker: Speaker | None) -> Quote | None:
+               p_start: int, p_index: int, last_speaker: Speaker | None,
+               following: _Sentence | None = None,
+               introduced: Speaker | None = None) -> Quote | None:
         start, end = trim_quote_span(text, mark.inner_start, mark.inner_end)
         if end <= start:
             return None
@@ -201,6 +221,8 @@ class QuoteAttributor:
         if short and SCARE_MARKERS.search(masked[sentence.start : mark.open_mark]):
             return None
         speaker, rule = self._attribute(sentence, open_i, close_i, short)
+        if speaker is None and not short:
+            speaker, rule = self._around(sentence, open_i, close_i, following, introduced)
         if speaker is None and not short:
             speaker, rule = self._continuation(last_speaker, mark)
         if speaker is None and short:
@@ -238,6 +260,15 @@ class QuoteAttributor:
             phrase = phrase_after(tokens, i)
             return self._resolve(phrase, sentence, tokens[i].start) if phrase else None
         for j in range(i, min(i + 10, len(tokens))):
+            if tokens[j].text == "," and j > i:
+                # "Senator Jeff Sessions, a close adviser to Trump, told AFP"
+                k = next((k for k in range(j + 1, min(j + 15, len(tokens)))
+                          if tokens[k].text == ","), None)
+                if k is not None and k + 1 < len(tokens) and _is_verb(tokens, k + 1):
+                    phrase = phrase_before(tokens, k + 1)
+                    if phrase is not None and phrase.start == tokens[i].start:
+                        return self._resolve(phrase, sentence, tokens[k + 1].start)
+                return None
             if not tokens[j].is_word and tokens[j].text not in {"(", ")"}:
                 return None
             if _is_verb(tokens, j):
@@ -307,6 +338,9 @@ class QuoteAttributor:
                 phrase = phrase_before(tokens, j)
                 if phrase is not None:
                     return self._resolve(phrase, sentence, tokens[j].start)
+                if tokens[j - 1].text == ",":  # "... about the decision, said RoseAnn DeMoro"
+                    phrase = phrase_after(tokens, j)
+                    return self._resolve(phrase, sentence, tokens[j].start) if phrase else None
         return None
 
     def _according_to(self, sentence: _Sentence) -> Speaker | None:
@@ -317,6 +351,26 @@ class QuoteAttributor:
                 if phrase is not None:
                     return self._resolve(phrase, sentence, tokens[j].start)
         return None
+
+    def _around(self, sentence: _Sentence, open_i: int, close_i: int,
+                following: _Sentence | None, introduced: Speaker | None,
+                ) -> tuple[Speaker | None, str | None]:
+        """Find a speaker outside the quotation's own sentence, or before its colon."""
+        tokens = sentence.tokens
+        ends_sentence = all(not t.is_word for t in tokens[close_i + 1:])
+        if ends_sentence and following is not None and following.tokens:
+            # "“... angry?” Clinton asked.": the splitter ends the sentence at "?" or "!"
+            speaker = self._tag_after(following, -1)
+            if speaker is not None:
+                return speaker, "tag after"
+        if open_i >= 1 and tokens[open_i - 1].text == ":":
+            # "Clinton has since apologized: “...”": the subject before the colon
+            speaker = self._subject(sentence, open_i - 1)
+            if speaker is not None:
+                return speaker, "before colon"
+        if introduced is not None and open_i == 0:
+            return introduced, "introduced by the paragraph before"
+        return None, None
 
     def _continuation(self, last_speaker: Speaker | None,
                       mark: QuoteMarks) -> tuple[Speaker | None, str | None]:
