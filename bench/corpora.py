@@ -23,11 +23,13 @@ Matching rules (the same every time):
 - A found quotation matches a gold one when their spans overlap; each gold quotation is
   matched at most once (the found ones in text order, each to the first unmatched overlapping
   gold one).
-- A gold source names a person when its last word is capitalised, is not a pronoun and is not
-  an organisation's head noun (Post, News, Times, Party, ... : the list below), and the source
-  is not all capitals (CNN). The speaker is right when the engine's speaker name ends with the
-  gold source's last word (case-insensitive, possessive 's dropped) and, when both give a first
-  name, the first names agree. A quotation with no speaker is wrong.
+- A gold source is read up to its apposition (the first comma, parenthesis or "who": "Michelle
+  Stevens, 30, of Gainesville" is "Michelle Stevens"). It names a person when its last word is
+  capitalised, is not a pronoun and is not an organisation's head noun (Post, News, Times,
+  Party, ... : the list below), and it is not all capitals (CNN). The speaker is right when the
+  engine's surname is a capitalised word of it (possessive 's dropped) and, where the source
+  writes a capitalised word before that one and the engine a first name, the two agree. A
+  quotation with no speaker is wrong.
 - TIMEX3 (TempEval-3): strict extent = same start and end; relaxed = overlapping spans, each
   gold used once; value F1 is computed like the relaxed F1 counting only relaxed matches
   whose values are equal. The document creation time (DCT) is the publication date and is not
@@ -195,15 +197,24 @@ def _quoted(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         i = j + 1
 
 
+_HEAD_END = re.compile(r",|\(|\s(?:who|whose|which|that)\s")
+
+
+def _head(source: str) -> str:
+    """Return a source up to its apposition ("Michelle Stevens, 30, of Gainesville")."""
+    return _HEAD_END.split(source, maxsplit=1)[0]
+
+
 def names_person(source: str) -> bool:
     """Tell whether an attribution's source text names a person (see the module's rules)."""
-    words = re.findall(r"[A-Za-z][\w.'’-]*", source)
+    head = _head(source)
+    words = re.findall(r"[A-Za-z][\w.'’-]*", head)
     if not words:
         return False
     last = _surname(words[-1])
     if not last[:1].isupper() or last.lower() in _PRONOUNS:
         return False
-    if last.lower() in _ORGANISATION_HEADS or source.strip().isupper():
+    if last.lower() in _ORGANISATION_HEADS or head.strip().isupper():
         return False
     return any(w[:1].isupper() and w.lower().strip(".") not in _NAME_TITLES for w in words)
 
@@ -213,20 +224,28 @@ def _surname(word: str) -> str:
 
 
 def speaker_right(found: str | None, gold_source: str) -> bool:
-    """Tell whether the engine's speaker name is the person the gold source names."""
+    """Tell whether the engine's speaker name is the person the gold source names.
+
+    Right when the found surname is a capitalised word of the source's head and, where the
+    source writes a capitalised word before it and the engine a first name, they agree
+    ("Hillary Clinton" is not "former president Bill Clinton").
+    """
     if not found:
         return False
-    gold_words = [w for w in re.findall(r"[A-Za-z][\w.'’-]*", gold_source)
-                  if w[:1].isupper() and w.lower().strip(".") not in _NAME_TITLES]
+    gold_words = [_surname(w) for w in re.findall(r"[A-Za-z][\w.'’-]*", _head(gold_source))]
     found_words = [w for w in re.findall(r"[A-Za-z][\w.'’-]*", found)
                    if w.lower().strip(".") not in _NAME_TITLES]
-    if not gold_words or not found_words:
+    if not found_words:
         return False
-    if _surname(found_words[-1]).lower() != _surname(gold_words[-1]).lower():
-        return False
-    if len(gold_words) > 1 and len(found_words) > 1:
-        return gold_words[-2].lower().strip(".") == found_words[-2].lower().strip(".")
-    return True
+    surname = _surname(found_words[-1]).lower()
+    for i, word in enumerate(gold_words):
+        if word.lower() == surname and word[:1].isupper():
+            before = gold_words[i - 1] if i else ""
+            if len(found_words) > 1 and before[:1].isupper() \
+                    and before.lower().strip(".") not in _NAME_TITLES:
+                return before.lower().strip(".") == found_words[-2].lower().strip(".")
+            return True
+    return False
 
 
 def _polnear_dates(split: Path) -> dict[str, str]:

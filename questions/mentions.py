@@ -24,7 +24,7 @@ from questions.lexicon import (
 )
 
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}|[A-Za-z][\w’'\-]*\.?|\x00+|[“”\"«»]|[,;:()—–]|\d[\d,.]*"
+    r"(?:[A-Za-z]\.){2,}|[A-Za-z][\w’'\-]*\.?|\x00+|[“”\"«»]|[,;:()—–]|\d+(?:[,.]\d+)*"
 )
 _KEEP_DOT = re.compile(r"^(?:[A-Za-z]\.)+$")
 _PREPOSITIONS = {
@@ -189,6 +189,30 @@ def _is_role_word(token: Token) -> bool:
                               or (token.capitalised and low not in _CLAUSE_STARTERS))
 
 
+# Days and months: capitalised, yet never a person or a body.
+CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+    "today", "yesterday", "tomorrow", "tonight",
+})
+# A party and state, or a state, in parentheses after a name: "Harry Reid (D-Nev.)",
+# "Susan Collins (Maine)". Blanked before reading names, so the name ends where it should.
+_AFFILIATION = re.compile(
+    r"(?<=[A-Za-z.])\s\((?:[DRI]-[A-Z][A-Za-z. ]{0,16}|[DRI]|Ala\.|Alaska|Ariz\.|Ark\.|"
+    r"Calif\.|Colo\.|Conn\.|Del\.|Fla\.|Ga\.|Hawaii|Idaho|Ill\.|Ind\.|Iowa|Kan\.|Ky\.|"
+    r"La\.|Maine|Md\.|Mass\.|Mich\.|Minn\.|Miss\.|Mo\.|Mont\.|Neb\.|Nev\.|N\.H\.|N\.J\.|"
+    r"N\.M\.|N\.Y\.|N\.C\.|N\.D\.|Ohio|Okla\.|Ore\.|Pa\.|R\.I\.|S\.C\.|S\.D\.|Tenn\.|"
+    r"Texas|Utah|Vt\.|Va\.|Wash\.|W\.Va\.|Wis\.|Wyo\.)\)")
+
+
+def blank_affiliations(text: str) -> str:
+    """Return text with "(D-Nev.)" after a name blanked by spaces (offsets unchanged)."""
+    if "(" not in text:
+        return text
+    return _AFFILIATION.sub(lambda m: " " * len(m.group()), text)
+
+
 def classify_phrase(tokens: list[Token]) -> NounPhrase | None:
     """Classify a short run of tokens ending where a speech verb starts (or after it)."""
     words = [t for t in tokens if t.text not in {"(", ")"}]
@@ -217,6 +241,8 @@ def classify_phrase(tokens: list[Token]) -> NounPhrase | None:
                 return NounPhrase("organisation", joined, *text_span, head=body[-1].low,
                                   owner=owner, definite=definite)
     head = body[-1].bare
+    if all(t.bare.lower() in CALENDAR_WORDS for t in body):
+        return None  # "Wednesday", "May": a day or a month never speaks
     if body[-1].name_word:
         name: list[Token] = []
         i = len(body) - 1
@@ -264,6 +290,11 @@ def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
     i = index - 1
     while i >= 0 and tokens[i].low in BETWEEN_SUBJECT_AND_VERB:
         i -= 1
+    # "Beck on Wednesday called", "Trump Monday said": a day between subject and verb.
+    while i >= 0 and tokens[i].bare.lower() in CALENDAR_WORDS:
+        i -= 2 if i >= 1 and tokens[i - 1].low in {"on", "last", "this", "next"} else 1
+        while i >= 0 and tokens[i].low in BETWEEN_SUBJECT_AND_VERB:
+            i -= 1
     # "he (Netanyahu), who is facing pressure, pointed out": skip the relative clause.
     if i >= 0 and tokens[i].text == ",":
         j = i - 1

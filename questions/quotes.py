@@ -23,6 +23,7 @@ from questions.mentions import (
     NounPhrase,
     Token,
     appositive_role,
+    blank_affiliations,
     organisation_names,
     person_mentions,
     phrase_after,
@@ -418,7 +419,7 @@ class ParagraphParse:
 def parse_paragraph(text: str) -> ParagraphParse:
     """Find quotations, mask them, split sentences and find the phrases naming people."""
     marks = find_quotations(text)
-    masked = mask_quotations(text, marks)
+    masked = blank_affiliations(mask_quotations(text, marks))
     spans = sentence_spans(masked)
     sentences = []
     for s, e in spans:
