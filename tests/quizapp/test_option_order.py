@@ -198,3 +198,19 @@ def test_the_shuffle_puts_each_option_first_about_equally_often() -> None:
 def test_the_option_shuffle_differs_between_the_questions_of_one_attempt() -> None:
     orders = {tuple(shuffled_indexes("one-attempt-token-1234", qid, 4)) for qid in range(1, 25)}
     assert len(orders) > 6
+
+
+@pytest.mark.parametrize("stored, expected", [
+    ({}, True),  # an assignment stored before the setting existed: the default, on
+    (None, True),
+    ({"shuffle_options": False}, False),
+    ({"shuffle_options": True}, True),
+    ({"shuffle_options": "no"}, True),  # malformed: the default
+    ({"shuffle_options": 0}, True),
+])
+def test_the_stored_setting_reads_back_with_on_as_the_default(
+    stored: dict[str, object] | None, expected: bool,
+) -> None:
+    settings = QuizSettings.from_json(stored)
+    assert settings.shuffle_options is expected
+    assert QuizSettings.from_json(settings.to_json()) == settings
