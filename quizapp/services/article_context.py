@@ -52,11 +52,10 @@ def date_explanation(question: Question) -> str | None:
     detail = right.get("detail")
     if isinstance(detail, str) and detail.strip():
         return detail.strip()
-    expression = _expression(question.evidence_document, right.get("evidence"))
-    if expression is None:
-        return None
     document = question.evidence_document
-    assert document is not None  # _expression found the words in it
+    expression = _expression(document, right.get("evidence"))
+    if document is None or expression is None:
+        return None
     published = document.published
     if published is None:
         return f"‘{expression}’ → {right['text']}"

@@ -11,7 +11,6 @@ plays cannot turn a student's chosen option into another one.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from random2 import Random
 
@@ -38,8 +37,3 @@ def option_order(token: str, question: Question, shuffle: bool) -> list[int]:
     if not shuffle or question.kind == "timeline":
         return list(range(size))
     return shuffled_indexes(token, question.id, size)
-
-
-def shown_options(question: Question, order: list[int]) -> list[tuple[int, dict[str, Any]]]:
-    """Return (stored index, option) pairs in the order given."""
-    return [(index, question.options[index]) for index in order]
