@@ -259,6 +259,7 @@ class AssignmentForm(FlaskForm):
         DataRequired(message="Give the assignment a title."),
         Length(max=TITLE_MAX_LENGTH, message="Use 200 characters at most.")])
     shuffle = BooleanField("Shuffle the question order for each student")
+    shuffle_options = BooleanField("Shuffle the answer options for each student", default=True)
     feedback = RadioField(
         "When students see if they were right",
         choices=[SelectChoice(FeedbackTiming.EACH.value, "After each question"),

@@ -40,6 +40,7 @@ from quizapp.services.attempts import (
 )
 from quizapp.services.corpus import CHOICE_KINDS
 from quizapp.services.evidence import EvidenceView, option_evidence, question_evidence
+from quizapp.services.option_order import option_order
 from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
 from quizapp.services.timeline import long_date, score_timeline
 
@@ -198,6 +199,10 @@ class Progress:
     @property
     def score(self) -> float:
         return sum(response.score for response in self.responses.values())
+
+    def option_order(self, question: Question) -> list[int]:
+        """Return the stored indexes of a question's options in the order this attempt shows."""
+        return option_order(self.attempt.resume_token, question, self.settings.shuffle_options)
 
 
 def progress(session: Session, found: AttemptState) -> Progress:

@@ -23,14 +23,18 @@ class FeedbackTiming(StrEnum):
 
 @dataclass(frozen=True)
 class QuizSettings:
-    """Shuffle the question order per attempt, when to give feedback, an optional time limit.
+    """Shuffle the question order per attempt, when to give feedback, an optional time limit,
+    and whether each attempt sees a multiple-choice question's options in its own order.
 
     The defaults are the gentle ones: set order, feedback after each question, no time limit.
+    Options are shuffled by default (Moodle's "shuffle within questions"): a key that sits at
+    the same place for everyone is learnt from a neighbour's screen, not from the article.
     """
 
     shuffle: bool = False
     feedback: FeedbackTiming = FeedbackTiming.EACH
     time_limit_minutes: int | None = None
+    shuffle_options: bool = True
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> QuizSettings:
@@ -47,7 +51,9 @@ class QuizSettings:
             and not isinstance(limit, bool)
             and 1 <= limit <= MAX_TIME_LIMIT_MINUTES
         )
-        return cls(shuffle, feedback, limit if valid_limit else None)
+        # Rows stored before the setting existed have no key: they get the default, on.
+        shuffle_options = data.get("shuffle_options") is not False
+        return cls(shuffle, feedback, limit if valid_limit else None, shuffle_options)
 
     def to_json(self) -> dict[str, Any]:
         """Return the form stored in Assignment.settings."""
@@ -55,4 +61,5 @@ class QuizSettings:
             "shuffle": self.shuffle,
             "feedback": self.feedback.value,
             "time_limit_minutes": self.time_limit_minutes,
+            "shuffle_options": self.shuffle_options,
         }

@@ -28,7 +28,7 @@ from quizapp.db import get_session, read_only
 from quizapp.forms import CHOOSE_AN_ANSWER, JoinForm, parse_choice
 from quizapp.models import Question
 from quizapp.security import csrf
-from quizapp.services import compare, play, timeline
+from quizapp.services import article_context, compare, play, timeline
 from quizapp.services.attempts import AttemptRecord, AttemptState
 from quizapp.services.quiz_settings import FeedbackTiming
 from quizapp.views.fragments import rendered_once
@@ -36,6 +36,7 @@ from quizapp.views.page import Page
 
 bp = Blueprint("play", __name__)
 bp.add_app_template_global(rendered_once)
+bp.add_app_template_global(article_context.article_line)
 
 _MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
 BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."
@@ -147,6 +148,8 @@ def feedback(token: str, position: int) -> Page:
         state=state,
         feedback=result,
         ordered=ordered,
+        option_order=state.option_order(result.question),
+        date_explanation=article_context.date_explanation(result.question),
         sources=compare.comparison_for(db, result.question),
         reviewing=state.settings.feedback is FeedbackTiming.END,
         next_position=_position_after(state, position),
@@ -238,6 +241,7 @@ def _answer_page(
         question=question,
         seconds_left=state.seconds_left(),
         form_token=attempt_signing.form_token(token),
+        option_order=state.option_order(question),
         **context,
     )
     response = make_response(page, status)

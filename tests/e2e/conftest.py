@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -128,6 +129,30 @@ def answer_order(live_app: Flask) -> Callable[[list[str]], list[str]]:
 
 
 @pytest.fixture(scope="session")
+def right_option(live_app: Flask) -> Callable[[str], str]:
+    """Return a function giving the right option's text of the question page at a URL.
+
+    Options are shown in a per-attempt order, so a test picks an answer by its text; the
+    question is the one the server asks at that attempt's position (prompts recur).
+    """
+    from quizapp.db import get_session
+    from quizapp.services import play
+
+    def right(url: str) -> str:
+        found = re.search(r"/play/([A-Za-z0-9_-]+)/q/([0-9]+)", url)
+        assert found, url
+        with live_app.app_context():
+            db = get_session()
+            attempt = play.find_attempt(db, found.group(1))
+            assert attempt is not None, url
+            question = play.progress(db, attempt).question_at(int(found.group(2)))
+            assert question is not None and question.answer is not None, url
+            return str(question.answer["text"])
+
+    return right
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Launch Chromium; a missing browser is a failure, never a skip (CI must run these)."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
@@ -174,6 +199,11 @@ def join_quiz(page: Any, base: str, code: str, nickname: str) -> None:
     page.get_by_label("Join code").fill(code)
     page.get_by_label("Nickname").fill(nickname)
     page.get_by_role("button", name="Join").click()
+
+
+def option_texts(page: Any) -> list[str]:
+    """Return a choice question's option texts in the order the page shows them."""
+    return [text.strip() for text in page.locator(".option label").all_inner_texts()]
 
 
 def card_texts(page: Any) -> list[str]:

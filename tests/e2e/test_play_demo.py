@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import option_texts
+
 pytestmark = pytest.mark.e2e
 
 
@@ -17,7 +19,8 @@ def _join(page: Page, base: str, nickname: str) -> None:
     page.get_by_role("button", name="Join").click()
 
 
-def test_student_plays_the_demo_quiz_to_the_results(page: Page, live_server: str, artifacts):
+def test_student_plays_the_demo_quiz_to_the_results(page: Page, live_server: str, artifacts,
+                                                     right_option):
     _join(page, live_server, "Ada")
     progress = page.locator(".progress")
     expect(progress).to_have_text(re.compile(r"Question 1 of \d+"))
@@ -39,11 +42,15 @@ def test_student_plays_the_demo_quiz_to_the_results(page: Page, live_server: str
         else:
             radios = page.get_by_role("group").get_by_role("radio")
             expect(radios).to_have_count(4)
-            # Alternate the choice so both verdicts appear; every radio has its option as name.
-            radios.nth(number % 4).check()
+            # Options come in this attempt's own order: pick by text, right and wrong in turn
+            # so both verdicts appear; every radio has its option as its name.
+            shown = option_texts(page)
+            right = right_option(page.url)
+            pick = right if number % 2 else next(text for text in shown if text != right)
+            page.get_by_role("radio", name=pick, exact=True).check()
             page.get_by_role("button", name="Submit answer").click()
             verdict = page.locator(".verdict")
-            expect(verdict).to_have_text(re.compile(r"^(Correct|Incorrect)$"))
+            expect(verdict).to_have_text("Correct" if pick == right else "Incorrect")
             verdicts.append(verdict.inner_text())
             credit.append(1.0 if verdict.inner_text() == "Correct" else 0.0)
         expect(page.locator(".evidence mark").first).to_be_visible()

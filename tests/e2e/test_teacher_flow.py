@@ -94,6 +94,8 @@ def test_teacher_uploads_reviews_publishes_and_downloads_results(
     axe.check(page, "set")
     page.get_by_role("link", name="Publish as an assignment").click()
     axe.check(page, "publish")
+    expect(page.get_by_label("Shuffle the answer options for each student")).to_be_checked()
+    page.screenshot(path=str(artifacts / "publish-settings.png"), full_page=True)
     page.get_by_role("button", name="Publish").click()
     code = page.locator(".join-code--large").inner_text()
     assert re.fullmatch(r"[A-Z0-9]{6}", code)

@@ -105,15 +105,45 @@ def test_publish_gives_a_join_code_and_settings(
         build_set: Callable[[str, list[int]], int],
         publish: Callable[..., tuple[int, str]]) -> None:
     set_id = build_set("Ferry", accepted)
-    assignment_id, code = publish(set_id, shuffle="y", feedback="end", time_limit="20",
-                                  due="2030-05-01T14:30", utc_offset="120")
+    assignment_id, code = publish(set_id, shuffle="y", shuffle_options="y", feedback="end",
+                                  time_limit="20", due="2030-05-01T14:30", utc_offset="120")
     assert len(code) == 6 and set(code) <= set(JOIN_CODE_ALPHABET)
     assert not set(code) & set("0O1IL")
     with app.app_context():
         assignment = get_session().get(Assignment, assignment_id)
         assert assignment.owner_id == alice.id and assignment.is_open
-        assert QuizSettings.from_json(assignment.settings) == QuizSettings(True, "end", 20)
+        assert QuizSettings.from_json(assignment.settings) == QuizSettings(
+            True, "end", 20, shuffle_options=True)
         assert assignment.due == datetime(2030, 5, 1, 12, 30, tzinfo=UTC)
+
+
+def test_option_shuffling_is_ticked_on_the_publish_form_and_can_be_switched_off(
+        alice: TeacherClient, app: Flask, accepted: list[int],
+        build_set: Callable[[str, list[int]], int],
+        publish: Callable[..., tuple[int, str]]) -> None:
+    set_id = build_set("Ferry", accepted)
+    form = alice.client.get(f"/teacher/sets/{set_id}/publish").get_data(as_text=True)
+    box = re.search(r'<input[^>]*id="shuffle_options"[^>]*>', form)
+    assert box and "checked" in box.group(0), "on by default"
+    assert '<label for="shuffle_options">Shuffle the answer options for each student' in form
+    # A browser sends nothing for an unticked box: the teacher switched it off.
+    assignment_id, _ = publish(set_id)
+    with app.app_context():
+        stored = get_session().get(Assignment, assignment_id).settings
+        assert QuizSettings.from_json(stored).shuffle_options is False
+    page = alice.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    assert "answer options in the order written" in page
+    settings = alice.client.get(f"/teacher/assignments/{assignment_id}/settings")
+    box = re.search(r'<input[^>]*id="shuffle_options"[^>]*>', settings.get_data(as_text=True))
+    assert box and "checked" not in box.group(0), "the settings form shows what is stored"
+    changed = alice.client.post(f"/teacher/assignments/{assignment_id}/settings", data={
+        "title": "Ferry quiz", "feedback": "each", "shuffle_options": "y", "is_open": "y"})
+    assert changed.status_code == 303
+    with app.app_context():
+        stored = get_session().get(Assignment, assignment_id).settings
+        assert QuizSettings.from_json(stored).shuffle_options is True
+    page = alice.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    assert "answer options shuffled for each student" in page
 
 
 def test_join_codes_differ(alice: TeacherClient, accepted: list[int],

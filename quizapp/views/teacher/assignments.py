@@ -79,6 +79,7 @@ def settings(assignment_id: int) -> Page:
     current = QuizSettings.from_json(assignment.settings)
     form = AssignmentForm(data=None if request.method == "POST" else {
         "title": assignment.title, "shuffle": current.shuffle,
+        "shuffle_options": current.shuffle_options,
         "feedback": current.feedback.value, "time_limit": current.time_limit_minutes,
         "due": assignments.utc_to_local(assignment.due, 0), "utc_offset": "0",
         "is_open": assignment.is_open})

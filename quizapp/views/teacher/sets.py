@@ -157,7 +157,8 @@ def publish(set_id: int) -> Page:
     """Choose the quiz settings and publish the set under a new join code."""
     question_set = _set(set_id)
     form = AssignmentForm(data=None if request.method == "POST" else {
-        "title": question_set.title, "feedback": FeedbackTiming.EACH.value, "is_open": True})
+        "title": question_set.title, "feedback": FeedbackTiming.EACH.value, "is_open": True,
+        "shuffle_options": True})
     if form.validate_on_submit():
         try:
             assignment = assignments.publish(
@@ -179,4 +180,5 @@ def settings_from(form: AssignmentForm) -> QuizSettings:
     """Return the quiz settings a publish or settings form describes."""
     return QuizSettings(shuffle=bool(form.shuffle.data),
                         feedback=FeedbackTiming(form.feedback.data),
-                        time_limit_minutes=form.time_limit.data or None)
+                        time_limit_minutes=form.time_limit.data or None,
+                        shuffle_options=bool(form.shuffle_options.data))
