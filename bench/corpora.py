@@ -20,6 +20,8 @@ Matching rules (the same every time):
   curly) inside the Content span of an annotated attribution, without the marks. Stretches of
   fewer than three words are left out on both sides: PolNeAR does not tell a scare quote or a
   title from speech, and the engine deliberately leaves one- and two-word scare quotes out.
+- A transcript turn is a direct quotation too: an attribution's Content that opens its
+  paragraph right after a speaker's label ("TAPPER: Do you think ...") is gold as a whole.
 - A found quotation matches a gold one when their spans overlap; each gold quotation is
   matched at most once (the found ones in text order, each to the first unmatched overlapping
   gold one).
@@ -174,10 +176,17 @@ def read_attributions(ann: str, text: str) -> list[GoldQuote]:
         roles = dict(arg.split(":", 1) for arg in parts[1].split()[1:] if ":" in arg)
         source = " ".join(text[a:b] for a, b in spans.get(roles.get("Source", ""), []))
         for a, b in spans.get(roles.get("Content", ""), []):
+            if _TURN_LABEL.search(text, max(0, a - 40), a) and len(text[a:b].split()) >= 3:
+                quotes.append(GoldQuote(a, b, source))  # a transcript turn, "TAPPER: ..."
+                continue
             for qa, qb in _quoted(text, a, b):
                 if len(text[qa:qb].split()) >= _MIN_QUOTE_WORDS:
                     quotes.append(GoldQuote(qa, qb, source))
     return quotes
+
+
+# A paragraph that opens with a speaker's label: "TAPPER: ", "Q: ".
+_TURN_LABEL = re.compile(r"(?:^|\n)[A-Z][A-Za-z.'’ -]{0,30}:\s*$")
 
 
 def _quoted(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -167,6 +167,11 @@ ORG_NAME_SUFFIXES = {
         "ag", "sa", "co"], "company"),
     **dict.fromkeys(["fc", "afc", "cf", "sc", "athletic", "rovers", "wanderers", "hotspur"],
                     "club"),
+    **dict.fromkeys(["times", "post", "journal", "herald", "tribune", "gazette", "ledger",
+                     "courier", "chronicle", "guardian", "telegraph", "observer", "examiner",
+                     "inquirer", "register", "sentinel", "bulletin", "dispatch", "express",
+                     "mirror", "magazine", "weekly", "daily", "news", "newspaper", "wire",
+                     "press"], "media"),
 }
 # Generic nouns that refer back to a company or a club named earlier.
 GENERIC_ORG_NOUNS = {
@@ -174,4 +179,6 @@ GENERIC_ORG_NOUNS = {
     "retailer": "company", "manufacturer": "company", "insurer": "company", "lender": "company",
     "airline": "company", "employer": "company", "producer": "company", "supplier": "company",
     "club": "club", "team": "club", "side": "club",
+    "newspaper": "media", "paper": "media", "daily": "media", "magazine": "media",
+    "outlet": "media", "broadcaster": "media", "network": "media", "tabloid": "media",
 }

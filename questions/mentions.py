@@ -285,6 +285,15 @@ def classify_phrase(tokens: list[Token]) -> NounPhrase | None:
 _APPOSITION_TOKENS = 14  # the longest apposition skipped between a name and its verb
 
 
+_PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")  # "McConnell, R-Ky., said"
+
+
+def _opens_apposition(token: Token) -> bool:
+    """Tell whether a word can open an apposition: "a close adviser", "58", "executive ..."."""
+    return (token.low in _ARTICLES or token.text[:1].isdigit() or not token.text[:1].isupper()
+            or token.possessive or _PARTY_STATE.match(token.text) is not None)
+
+
 def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
     """Return the subject phrase that ends just before tokens[index] (a speech verb)."""
     i = index - 1
@@ -301,7 +310,8 @@ def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
         while j >= 0 and tokens[j].text != ",":
             j -= 1
         # "Sessions, a close adviser to Trump, told", "Ramos, 58, told": skip an apposition.
-        if j >= 1 and (tokens[j + 1].low in {"who", "which"} or i - j <= _APPOSITION_TOKENS):
+        if j >= 1 and (tokens[j + 1].low in {"who", "which"} or (
+                i - j <= _APPOSITION_TOKENS and _opens_apposition(tokens[j + 1]))):
             i = j - 1
         else:
             return None
@@ -361,6 +371,8 @@ def phrase_after(tokens: list[Token], index: int) -> NounPhrase | None:
     """Return the phrase that follows tokens[index] ("said Miller", "said the official")."""
     run: list[Token] = []
     i = index + 1
+    if i < len(tokens) and tokens[i].low in _PREPOSITIONS and tokens[i].low != "by":
+        return None  # "said in a statement", "told on Monday": no speaker follows
     while i < len(tokens) and tokens[i].is_word and len(run) < 8:
         low = tokens[i].low
         if run and (low in _PREPOSITIONS or low in SPEECH_VERBS or low in _CLAUSE_STARTERS):

@@ -217,6 +217,24 @@ class PeopleIndex:
         local = [g for g in matches if doc_id in g.docs]
         return _most_mentioned(local or matches)
 
+    def most_mentioned_in(self, doc_id: str) -> _Group | None:
+        """Return the person an article mentions most."""
+        return _most_mentioned(self._by_doc.get(doc_id, []))
+
+    def distinct_namesakes(self, doc_id: str, surname: str) -> int:
+        """Count the people of one article with this surname and different first names.
+
+        "Hillary Clinton" and "Democrat Hillary Clinton" are one person to a reader.
+        """
+        groups = self._by_doc_surname.get((doc_id, surname.casefold()), [])
+        return len({self.first_name(group) for group in groups})
+
+    @staticmethod
+    def first_name(group: object) -> str:
+        """Return the first name of a person's most used full form, in lower case."""
+        name = group.name.split()  # type: ignore[attr-defined]
+        return name[-2].casefold() if len(name) > 1 else ""
+
     def find_by_role(self, doc_id: str, modifiers: list[str], head: str) -> _Group | None:
         """Resolve "the Israeli prime minister" to the person who holds that role."""
         wanted = {_stem(w) for w in modifiers if w.casefold() not in {"top", "senior", "visiting"}}

@@ -42,6 +42,7 @@ from questions.textspan import (
     sentence_spans,
     trim_quote_span,
 )
+from questions.transcripts import Turn, transcript_turn
 
 _CLAUSE_STOPS = {";"}
 _DASHES = {"—", "–"}
@@ -86,6 +87,7 @@ class QuoteAttributor:
         self.open_speaker: Speaker | None = None
         self.open_pending: list[Quote] = []
         self.introducer: Speaker | None = None
+        self.asked = False  # a "Q:" turn was read: "A:" turns answer it
 
     def run(self) -> list[Quote]:
         """Return every direct quotation in the document's content paragraphs."""
@@ -125,10 +127,30 @@ class QuoteAttributor:
                 pending = next(mark_iter, None)
             self.history.append(sentence)
         self.history = self.history[-_HISTORY:]
+        if not marks and (turn := transcript_turn(text)) is not None:
+            found.extend(self._turn(turn, text, p_start, index))
         self._link_open_quotes(found, continuing, marks)
         if sentences and masked[sentences[-1].start:sentences[-1].end].rstrip().endswith(":"):
             self.introducer = self._subject(sentences[-1], len(sentences[-1].tokens))
         return found
+
+    def _turn(self, turn: Turn, text: str, p_start: int, p_index: int) -> list[Quote]:
+        """Return a transcript turn as a quotation of the person its label names."""
+        if turn.question:
+            self.asked = True
+            return []
+        speaker = None
+        if turn.answer and self.asked:
+            interviewee = self.index.most_mentioned_in(self.doc.id)
+            speaker = self.resolver.speaker_for(interviewee) if interviewee else None
+        elif not turn.answer and (group := self.index.find(self.doc.id, turn.label)):
+            speaker = self.resolver.speaker_for(group)
+        if speaker is None:
+            return []
+        return [Quote(document=self.doc.id, start=p_start + turn.start, end=p_start + turn.end,
+                      text=text[turn.start:turn.end], paragraph=p_index, speaker=speaker.key,
+                      speaker_name=speaker.name, speaker_role=speaker.role,
+                      attribution="transcript turn")]
 
     def _subject(self, sentence: _Sentence, before: int) -> Speaker | None:
         """Return the speaker a sentence's speech verb names, else its first person or body."""
@@ -158,6 +180,7 @@ class QuoteAttributor:
             self.open_pending, self.open_speaker = [], None
 
     def _note_candidates(self, sentence: _Sentence, masked: str) -> None:
+        self.resolver.next_sentence()
         phrases = sentence.phrases
         for start, end in organisation_names(sentence.tokens):
             if any(p.start <= start and end <= p.end and p.kind != "person" for p in phrases):

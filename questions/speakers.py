@@ -55,6 +55,9 @@ class SpeakerResolver:
     doc_id: str
     anonymous: list[_Anonymous] = field(default_factory=list)
     organisations: list[Speaker] = field(default_factory=list)
+    # surname -> (sentence number, person) of each full-name mention read so far
+    named: dict[str, list[tuple[int, object]]] = field(default_factory=dict)
+    sentence_number: int = 0
 
     def register_organisation(self, name: str) -> Speaker:
         """Remember a named body ("the Housing Ministry") so "the ministry" can refer to it."""
@@ -90,8 +93,20 @@ class SpeakerResolver:
             return self._organisation(phrase)
         return None
 
-    def _person(self, phrase: NounPhrase) -> Speaker:
+    def next_sentence(self) -> None:
+        """Move on to the next sentence of the document (for "the nearest named mention")."""
+        self.sentence_number += 1
+
+    def _person(self, phrase: NounPhrase) -> Speaker | None:
+        if len(phrase.name) == 1 and self.index.distinct_namesakes(self.doc_id,
+                                                                   phrase.name[0]) > 1:
+            # Two people of the article share this surname: the one named in full most
+            # recently, and nobody when the last full mentions of both stand together.
+            return self._nearest_named(phrase.name[0].casefold())
         group = self.index.find(self.doc_id, phrase.name)
+        if group is not None and len(phrase.name) > 1:
+            self.named.setdefault(phrase.name[-1].casefold(), []).append(
+                (self.sentence_number, group))
         if group is not None:
             return self._speaker_for(group, phrase.role)
         name = " ".join(phrase.name)
@@ -99,6 +114,19 @@ class SpeakerResolver:
             # A single capitalised word that names no known person: a country, a body.
             return Speaker(key=f"org:{name.casefold()}", name=name, kind="organisation")
         return Speaker(key=name, name=name, kind="person", role=phrase.role)
+
+    def _nearest_named(self, surname: str) -> Speaker | None:
+        seen = self.named.get(surname, [])
+        if not seen:
+            return None
+        last = seen[-1][0]
+        if len({self.index.first_name(group) for number, group in seen if number == last}) > 1:
+            return None
+        return self._speaker_for(seen[-1][1])
+
+    def speaker_for(self, group: object) -> Speaker:
+        """Return the speaker record of a known person, with their role in this article."""
+        return self._speaker_for(group)
 
     def _speaker_for(self, group: object, role: str | None = None) -> Speaker:
         name, role_here = self.index.name_and_role(group, self.doc_id)  # type: ignore[arg-type]
