@@ -103,8 +103,8 @@ def find_events(doc: Document, dates: list[DateMention],
         if paragraph is not None:
             by_paragraph.setdefault(paragraph.index, []).append(mention)
     for paragraph in doc.content_paragraphs():
-        if paragraph.index not in by_paragraph:
-            continue
+        if paragraph.index not in by_paragraph or paragraph.role is not None:
+            continue  # a dateline's or a caption's date is not the story's
         text = doc.text[paragraph.start : paragraph.end]
         masked = (masked_paragraphs or {}).get(paragraph.index) or mask_quotations(
             text, find_quotations(text))

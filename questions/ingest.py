@@ -11,6 +11,7 @@ from questions.clutter import mark_clutter
 from questions.gcpause import without_collector
 from questions.htmltext import html_to_text
 from questions.model import Document, Paragraph
+from questions.roles import line_role, mark_roles
 
 DEFAULT_CORPUS = Path(__file__).parent / "corpus"
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -35,19 +36,25 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         offset += len(raw)
         stripped = line.strip()
         if not stripped:
-            spans.extend(_block_spans(block))
+            spans.extend(_block_spans(text, block))
             block = []
             continue
         lead = len(line) - len(line.lstrip())
         block.append((start + lead, start + lead + len(stripped)))
-    spans.extend(_block_spans(block))
+    spans.extend(_block_spans(text, block))
     return [Paragraph(index=i, start=s, end=e) for i, (s, e) in enumerate(spans)]
 
 
-def _block_spans(block: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if len(block) > 1 and all(_WRAP_MIN <= e - s <= _WRAP_MAX for s, e in block[:-1]):
-        return [(block[0][0], block[-1][1])]
-    return list(block)
+def _block_spans(text: str, block: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # A caption, byline or credit line on top of a hard-wrapped paragraph stays its own
+    # paragraph, never glued into the story's first sentence.
+    head = 0
+    while head < len(block) - 1 and line_role(text[block[head][0] : block[head][1]]):
+        head += 1
+    rest = block[head:]
+    if len(rest) > 1 and all(_WRAP_MIN <= e - s <= _WRAP_MAX for s, e in rest[:-1]):
+        rest = [(rest[0][0], rest[-1][1])]
+    return [*block[:head], *rest]
 
 
 def document_id(name: str, text: str) -> str:
@@ -79,7 +86,7 @@ def load_text_document(
     )
     meta.pop("file", None)
     doc.extra = meta
-    doc.paragraphs = mark_clutter(text, split_paragraphs(text), title=doc.title)
+    doc.paragraphs = mark_roles(text, mark_clutter(text, split_paragraphs(text), title=doc.title))
     if doc.title is None:
         doc.title = _first_heading(doc)
     return doc

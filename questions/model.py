@@ -21,6 +21,7 @@ class Paragraph:
     end: int
     clutter: bool = False
     clutter_reason: str | None = None
+    role: str | None = None  # dateline, byline, credit or caption: never an event
 
 
 @dataclass(slots=True)

@@ -112,8 +112,9 @@ def test_events_carry_date_precision_and_exclude_captions_and_datelines():
                                          metadata={"published": "2024-06-26"})]).events
     by_date = {e.date: e for e in events}
     assert "2024-06-26" not in by_date, "a dateline is not an event"
-    assert by_date["2024-06-25"].caption or any(e.caption for e in events)
-    met = next(e for e in events if not e.caption and e.date == "2024-06-25")
+    # the photo caption is its own paragraph with a role, and never an event
+    assert not any(e.paragraph == 1 or e.caption for e in events)
+    met = next(e for e in events if e.date == "2024-06-25")
     assert met.precision == "day" and met.description == ("Gallant met with Defense Secretary "
                                                           "Lloyd Austin")
     assert by_date["2024-05"].precision == "month"
