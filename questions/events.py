@@ -57,7 +57,7 @@ _FULL_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August
                         r"October|November|December)\s+\d{1,2},\s+\d{4}\b")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s*$")
 _RELATIVE = re.compile(r",\s*(?:who|whose|which)\b[^,]*,")
-MAX_DESCRIPTION_WORDS = 16
+MAX_DESCRIPTION_WORDS = 20  # a timeline card's most words
 # A leading subordinate clause with no subject of its own ("When asked about the plan on
 # Tuesday, the mayor ..."): its subject is the main clause's.
 _SUBJECTLESS = re.compile(r"^(?:when|while|after|before|once|until|if|though|although)\s+"
@@ -245,10 +245,33 @@ def describe(text: str, start: int, end: int, date_start: int, date_end: int) ->
     if len(words) < 2:
         return ""
     if len(words) > MAX_DESCRIPTION_WORDS:
-        cut = " ".join(words[:MAX_DESCRIPTION_WORDS])
-        comma = cut.rfind(", ")
-        clause = (cut[:comma] if comma > len(cut) // 2 else cut).rstrip(" ,") + "…"
+        clause = _whole_clause(words)
     return _sentence_case(clause)
+
+
+_CLAUSE_END_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for", "by",
+                               "with", "and", "or", "but", "that", "which", "who", "as"})
+_MIN_CLAUSE_WORDS = 4
+# A head that opens with a participle or a subordinator has no subject of its own.
+_NO_SUBJECT = re.compile(r"^(?:\w+ing|when|while|after|before|as|since|if|because|although)\b",
+                         re.IGNORECASE)
+
+
+def _whole_clause(words: list[str]) -> str:
+    """Shorten a long description at a clause break, whole ("X met Y, who said ..." -> "X met
+    Y"); only where no break will do, cut it and say so with "…"."""
+    for end in range(MAX_DESCRIPTION_WORDS, _MIN_CLAUSE_WORDS - 1, -1):
+        word, following = words[end - 1], words[end]
+        # a break before a new clause: "; ", " — ", ", who", ", and"; not inside a list of names
+        if word.endswith((";", ":")) or following.startswith(("—", "–")) or (
+                following.casefold() in {"who", "which", "while", "after", "before", "as"}) or (
+                word.endswith(",") and following[:1].islower()):
+            head = " ".join(words[:end]).rstrip(" ,;:")
+            if head.split()[-1].casefold() not in _CLAUSE_END_WORDS and not _NO_SUBJECT.match(
+                    head):
+                return head
+    cut = " ".join(words[:MAX_DESCRIPTION_WORDS])
+    return cut.rstrip(" ,") + "…"
 
 
 _QUOTATION_ONLY = re.compile(r"^[^“\"]{0,120}: [“\"]")

@@ -12,6 +12,7 @@ from questions.align import stories
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.events import is_quotation_only
 from questions.model import Analysis, DateMention, Event, Evidence, Option, Question
+from questions.quality import card_problem
 from questions.timex import first_day, format_timex, shift
 
 TIMELINE_MIN, TIMELINE_MAX = 4, 6
@@ -132,7 +133,7 @@ def build_timeline(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
     """Ask to order 4 to 6 events of one story with distinct days."""
     # A card that is only a quotation and its speaker says who spoke, not what happened.
     events = [e for e in _story_events(analysis) if e.precision == "day" and not e.planned
-              and not is_quotation_only(e.description)]
+              and not is_quotation_only(e.description) and card_problem(e.description) is None]
     story = story_of(analysis)
     per_story: dict[int, dict[str, Event]] = defaultdict(dict)
     described: dict[int, set[str]] = defaultdict(set)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from random2 import Random
 
-from questions.builders.quotes import quote_evidence
+from questions.builders.quotes import quote_evidence, shown_quotation
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.facts import quantity_label
 from questions.model import Analysis, Evidence, Fact, FactGroup, Option, Question
@@ -152,7 +152,8 @@ def build_which_source(analysis: Analysis, rng: Random, seed: int) -> Iterator[Q
             yield Question(
                 kind="which_source", prompt="Which outlet reported this quotation?",
                 options=options, evidence=quote_evidence(quote), generator="which_source.quote.v1",
-                seed=seed, key=f"which_source:{quote.document}:{quote.start}", quote=quote.text,
+                seed=seed, key=f"which_source:{quote.document}:{quote.start}",
+                quote=shown_quotation(quote.text),
             )
     yield from _agreement_questions(analysis, rng, seed, outlets)
 

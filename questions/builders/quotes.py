@@ -30,6 +30,12 @@ def quote_evidence(quote: Quote) -> Evidence:
     return Evidence(quote.document, quote.paragraph, quote.start, quote.end)
 
 
+def shown_quotation(text: str) -> str:
+    """Return a quotation as shown: one that starts mid-sentence says so with "…"."""
+    first = text.lstrip("“\"‘' ")[:1]
+    return f"…{text}" if first.isalpha() and first.islower() else text
+
+
 def _kind(quote: Quote) -> str:
     if quote.anonymous:
         return "anonymous"
@@ -101,7 +107,7 @@ def build_who_said(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         yield Question(
             kind="who_said", prompt="Who said this?", options=options,
             evidence=quote_evidence(quote), generator=f"who_said.{answer.kind}.v1", seed=seed,
-            key=f"who_said:{quote.document}:{quote.start}", quote=quote.text,
+            key=f"who_said:{quote.document}:{quote.start}", quote=shown_quotation(quote.text),
         )
 
 

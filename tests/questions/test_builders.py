@@ -9,6 +9,7 @@ import pytest
 
 from questions import DEFAULT_CORPUS, analyse, build_questions, load_documents
 from questions.builders import BUILDERS
+from questions.builders.quotes import shown_quotation
 from questions.export import bank_gift, gift_escape
 from questions.timex import first_day, format_timex, precision_of
 
@@ -67,7 +68,7 @@ def test_who_said_answer_is_the_attributed_speaker_and_distractors_match_its_kin
             assert kinds[source.speaker] == kinds[quote.speaker]
         assert option_speakers[question.answer_index] == quote.speaker
         assert option_speakers.count(quote.speaker) == 1
-        assert question.quote == quote.text
+        assert question.quote == shown_quotation(quote.text)
 
 
 def test_anonymous_options_come_from_different_articles():

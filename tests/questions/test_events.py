@@ -19,7 +19,8 @@ def _events(text: str) -> list[Event]:
     # A leading clause without a subject of its own takes the main clause's subject.
     ("When asked about the cost of the new bridge at a briefing on Tuesday, Councillor Ines "
      "Albrecht was evasive.",
-     "Councillor Ines Albrecht was evasive when asked about the cost of the new bridge at a…",
+     "Councillor Ines Albrecht was evasive when asked about the cost of the new bridge at a "
+     "briefing",
      "2024-06-18"),
     ("After meeting the union leaders on Monday, the hospital director announced a new pay "
      "offer.",

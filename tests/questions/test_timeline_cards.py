@@ -12,7 +12,7 @@ TEXT = """Flood defences hold as river peaks
 
 KELSO BRIDGE, April 9 (Valley Courier) – The river burst its banks on Thursday of last week.
 
-Volunteers filled sandbags on Friday.
+Volunteers filled sandbags outside the school on Friday.
 
 “We have never seen water this high, not in forty years of keeping records,” the harbour \
 master said on Saturday.

@@ -1,0 +1,82 @@
+"""Checks over a whole bank: no question answers another, no two timelines alike.
+
+A question is compared with the ones already accepted, in the bank's order; the later of
+two that clash is turned away with the rule's name, as the per-question checks do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from questions.model import Question
+
+TIMELINE_MAX_SHARED = 0.5  # of a timeline's events that an earlier timeline may already hold
+
+BankCheck = Callable[[Question, list[Question]], str | None]
+
+
+def _quotation_key(question: Question) -> tuple[str, int] | None:
+    """Return the quotation a question is about: its evidence for quote kinds."""
+    if question.kind in {"who_said", "said_what"} or (
+            question.kind == "which_source" and question.quote):
+        return (question.evidence.document, question.evidence.start)
+    return None
+
+
+def quotation_reused(question: Question, accepted: list[Question]) -> str | None:
+    """One quotation, one question: a second would answer the first."""
+    key = _quotation_key(question)
+    if key is None:
+        return None
+    for other in accepted:
+        if _quotation_key(other) == key:
+            return f"the quotation is already asked about ({other.kind})"
+        if other.kind == "said_what" and any(
+                (o.evidence and (o.evidence.document, o.evidence.start) == key)
+                for o in other.options if o.correct):
+            return "the quotation is the answer of a said_what question"
+    return None
+
+
+def answer_shown_elsewhere(question: Question, accepted: list[Question]) -> str | None:
+    """No question shows, in its own text, the answer of another from the same paragraph."""
+    shown = f"{question.prompt} {question.quote or ''}".casefold()
+    for other in accepted:
+        if other.answer_order is not None or other.evidence.document != question.evidence.document:
+            continue
+        if other.evidence.paragraph != question.evidence.paragraph:
+            continue
+        keys = [o.text.casefold() for o in other.options if o.correct]
+        if len(keys) == 1 and len(keys[0]) > 3 and keys[0] in shown:
+            return f"it shows {keys[0]!r}, the answer of a {other.kind} question"
+    return None
+
+
+def timeline_repeats(question: Question, accepted: list[Question]) -> str | None:
+    """A timeline shares at most half its events with any timeline before it."""
+    if question.answer_order is None:
+        return None
+    events = {(o.evidence.document, o.evidence.start) for o in question.options if o.evidence}
+    for other in accepted:
+        if other.answer_order is None:
+            continue
+        theirs = {(o.evidence.document, o.evidence.start) for o in other.options if o.evidence}
+        if len(events & theirs) > TIMELINE_MAX_SHARED * len(events):
+            return f"{len(events & theirs)} of its {len(events)} events are in another timeline"
+    return None
+
+
+BANK_CHECKS: dict[str, BankCheck] = {
+    "quotation_reused": quotation_reused,
+    "answer_shown_elsewhere": answer_shown_elsewhere,
+    "timeline_repeats": timeline_repeats,
+}
+
+
+def bank_failure(question: Question, accepted: list[Question]) -> tuple[str, str] | None:
+    """Return (rule, reason) of the first bank check the question fails, or None."""
+    for name, function in BANK_CHECKS.items():
+        reason = function(question, accepted)
+        if reason is not None:
+            return name, reason
+    return None

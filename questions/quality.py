@@ -1,0 +1,237 @@
+"""The quality gate: named checks every candidate question passes before it enters a bank.
+
+Each check reads one question (and the analysis it came from) and returns why the question
+is unfair, unanswerable or ill-formed, or None. The first check that fails rejects the
+candidate, and the rejection keeps the check's name and reason, so `generate --explain`
+shows teachers and developers why a question is missing. Checks over the whole bank (a
+quotation asked twice, timelines that repeat) live in questions.bank_checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from questions.model import Analysis, Question
+
+GAP = "_____"
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                           r"twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\b",
+                           re.IGNORECASE)
+_CURRENCY = "$£€¥"
+# Units that count whole things: a half of one is no answer anyone could give.
+_WHOLE_UNITS = frozenset({"year", "day", "week", "month", "hour", "minute", "people", "person",
+                          "vote", "seat", "team", "goal", "game", "match", "point", "member",
+                          "vulnerability", "student", "child", "resident", "worker"})
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with",
+                             "and", "or", "but", "that", "which", "who", "as", "from", "into",
+                             "about", "than", "its", "their", "his", "her"})
+_SPEECH_ONLY = re.compile(r"^[\w .,'’\-]{0,80}\b(?:said|says|told|announced|stated|added|"
+                          r"confirmed|reported|wrote|noted)\b[\w ,'’]{0,20}$", re.IGNORECASE)
+TIMELINE_CARD_WORDS = (4, 20)
+_DATE_START = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
+                         r"March|April|May|June|July|August|September|October|November|"
+                         r"December)\s+\d|\d{1,2}\s+(?:January|February|March|April|May|June|"
+                         r"July|August|September|October|November|December)\b|\d{4}\b)")
+_SUBJECTLESS_START = re.compile(r"^(?:[A-Z][a-z]+ing|When|While|After|Before|As|Since|If|"
+                                r"Because|Although)\b")
+_COUNT_OF_PEOPLE = re.compile(r"^(?:two|three|four|five|several|many|some|\d+)\b", re.IGNORECASE)
+_NOT_A_PERSON_WORD = re.compile(
+    r"\b(?:Republicans|Democrats|Department|Ministry|Committee|Party|Agriculture|Council|"
+    r"Association|Fact-Checking|Office|Agency|Administration|Government|University|"
+    r"Institute|Foundation|Campaign|Commission|Court|Police|Army|Navy|Union)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A candidate the gate turned away: the check's name and what it found."""
+
+    question: Question
+    rule: str
+    reason: str
+
+
+Check = Callable[[Question, Analysis], str | None]
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str) -> Callable[[Check], Check]:
+    """Register a per-question check under its name."""
+
+    def register(function: Check) -> Check:
+        CHECKS[name] = function
+        return function
+
+    return register
+
+
+def first_failure(question: Question, analysis: Analysis) -> tuple[str, str] | None:
+    """Return (rule, reason) of the first check the question fails, or None."""
+    for name, function in CHECKS.items():
+        reason = function(question, analysis)
+        if reason is not None:
+            return name, reason
+    return None
+
+
+def _shown_text(question: Question) -> str:
+    return f"{question.prompt} {question.quote or ''}"
+
+
+def _key(question: Question) -> str | None:
+    right = [o.text for o in question.options if o.correct]
+    return right[0] if len(right) == 1 and question.answer_order is None else None
+
+
+@check("gap_boundaries")
+def gap_boundaries(question: Question, analysis: Analysis) -> str | None:
+    """A gap replaces whole words: never part of a name, a title or a number with its unit."""
+    text = question.quote or ""
+    at = text.find(GAP)
+    if at < 0:
+        return None
+    before, after = text[:at], text[at + len(GAP):]
+    last, first = before[-1:], after[:1]
+    if last and (last.isalnum() or last in _CURRENCY or last in "-’'"):
+        return f"the gap is glued to what comes before it: …{before[-12:]}{GAP}"
+    if first and (first.isalnum() or first in "%-"):
+        return f"the gap is glued to what follows it: {GAP}{after[:12]}…"
+    word_before = re.search(r"(\S+)\s+$", before)
+    word_after = re.match(r"\s+(\S+)", after)
+    if (word_before and word_after and word_before.group(1)[:1].isupper()
+            and word_after.group(1)[:1].isupper() and not before.rstrip().endswith((".", ":"))
+            and word_before.group(1).lower() not in {"on", "in", "since", "by"}):
+        return f"the gap sits inside a name: {word_before.group(1)} {GAP} {word_after.group(1)}"
+    return None
+
+
+def _template(text: str) -> str:
+    return _NUMBER.sub("#", text.casefold()).replace("%", " percent").replace("  ", " ").strip()
+
+
+def _value(text: str) -> float | None:
+    match = _NUMBER.search(text)
+    return float(match.group().replace(",", "")) if match else None
+
+
+@check("options_of_one_kind")
+def options_of_one_kind(question: Question, analysis: Analysis) -> str | None:
+    """Quantity options share the key's unit spelling, number style and possible range."""
+    if question.kind != "quantity":
+        return None
+    key = _key(question)
+    if key is None:
+        return None
+    key_value = _value(key)
+    if key_value is None:
+        return f"the key {key!r} is written in words; options in figures would give it away"
+    template = _template(key)
+    values = []
+    for option in question.options:
+        value = _value(option.text)
+        if value is None or _template(option.text) != template:
+            return f"{option.text!r} is not written like the key {key!r}"
+        if key_value == int(key_value) and value != int(value) and (
+                _unit_word(key) in _WHOLE_UNITS or "," in key or key_value >= 10):
+            return f"{option.text!r} is a fraction where the key counts whole things"
+        if "percent" in template and value > 100 >= key_value:
+            return f"{option.text!r} is more than the whole"
+        values.append(value)
+    if len(set(values)) != len(values):
+        return "two options have the same value"
+    return None
+
+
+def _unit_word(label: str) -> str:
+    words = re.findall(r"[a-z]+", label.casefold())
+    return words[-1].rstrip("s") if words else ""
+
+
+@check("answer_not_shown")
+def answer_not_shown(question: Question, analysis: Analysis) -> str | None:
+    """No option can be read in the prompt or the text the question shows."""
+    shown = _shown_text(question).casefold()
+    for option in question.options:
+        text = option.text.casefold()
+        if question.kind in {"quantity", "when"} and len(text) >= 2 and re.search(
+                rf"(?<![\w.]){re.escape(text)}(?![\w])", shown.replace(GAP, " ")):
+            return f"the option {option.text!r} stands in the question's own text"
+        if question.kind == "who_said" and option.correct and len(text) > 3 and text in shown:
+            return f"the speaker {option.text!r} is named in the quotation"
+    return None
+
+
+@check("when_shows_an_event")
+def when_shows_an_event(question: Question, analysis: Analysis) -> str | None:
+    """A date question shows what happened, not only who spoke ("The department said ___")."""
+    if question.kind != "when":
+        return None
+    words = [w for w in re.findall(r"[\w’'-]+", (question.quote or "").replace(GAP, " "))]
+    if len(words) < 3:
+        return f"too few words to tell what happened: {question.quote!r}"
+    if _SPEECH_ONLY.match((question.quote or "").replace(GAP, "").strip(" ,.")):
+        return f"only a speech tag, no event: {question.quote!r}"
+    return None
+
+
+@check("quotation_starts_whole")
+def quotation_starts_whole(question: Question, analysis: Analysis) -> str | None:
+    """A quotation shown for "who said this?" starts a sentence or clause, or says it does not."""
+    if question.kind not in {"who_said", "which_source"} or not question.quote:
+        return None
+    first = question.quote.lstrip("“\"‘' ")[:1]
+    if question.quote.startswith(("…", "...")) or not first.isalpha() or first.isupper():
+        return None
+    return f"the quotation starts mid-sentence: {question.quote[:40]!r}"
+
+
+def _plural(label: str) -> bool:
+    head = re.sub(r"\s*\(.*\)$", "", label).split()
+    last = head[-1].casefold() if head else ""
+    return bool(_COUNT_OF_PEOPLE.match(label)) or (
+        last.endswith("s") and not last.endswith(("ss", "us", "is")) and label[:1].islower())
+
+
+@check("speakers_alike")
+def speakers_alike(question: Question, analysis: Analysis) -> str | None:
+    """Speaker options are people of one kind and number: nothing gives the key away."""
+    if question.kind != "who_said":
+        return None
+    numbers = {_plural(o.text) for o in question.options}
+    if len(numbers) > 1:
+        return "singular and plural speakers side by side"
+    for option in question.options:
+        name = re.sub(r"\s*\(.*\)$", "", option.text)
+        if name[:1].isupper() and (len(name.split()) < 2 or _NOT_A_PERSON_WORD.search(name)):
+            return f"{option.text!r} does not read as a person's name"
+    return None
+
+
+def card_problem(text: str) -> str | None:
+    """Return what keeps a timeline card from being a whole clause, or None."""
+    low, high = TIMELINE_CARD_WORDS
+    text = text.strip()
+    words = text.split()
+    if not low <= len(words) <= high:
+        return f"a card of {len(words)} words: {text!r}"
+    if text.endswith(("…", "...")) or words[-1].casefold().strip(",;:") in _FUNCTION_WORDS:
+        return f"a card cut short: {text!r}"
+    if _DATE_START.match(text):
+        return f"a card opens with its date: {text!r}"
+    if not text[:1].isupper() or _SUBJECTLESS_START.match(text):
+        return f"a card without its subject: {text!r}"
+    return None
+
+
+@check("timeline_cards_whole")
+def timeline_cards_whole(question: Question, analysis: Analysis) -> str | None:
+    """Cards are whole clauses: 4 to 20 words, a subject first, no date glued on, no cut."""
+    if question.kind != "timeline":
+        return None
+    for option in question.options:
+        problem = card_problem(option.text)
+        if problem is not None:
+            return problem
+    return None
