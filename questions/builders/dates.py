@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 
 from random2 import Random
 
 from questions.align import stories
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.events import is_quotation_only
-from questions.model import Analysis, DateMention, Event, Evidence, Option, Question
+from questions.model import Analysis, DateMention, Document, Event, Evidence, Option, Question
 from questions.quality import card_problem
+from questions.textspan import sentence_spans
 from questions.timex import first_day, format_timex, shift
 
 TIMELINE_MIN, TIMELINE_MAX = 4, 6
 TIMELINES_PER_STORY = 3
 _SYNTHETIC_STEPS = [1, -1, 2, -2, 3, -3, 7, -7]
+# "PORT ELLEN, April 9 (Tidewater Post) – ": where and when the story was filed.
+_DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,60}?\s[–—-]{1,2}\s+")
+_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def event_evidence(event: Event) -> Evidence:
@@ -49,20 +54,28 @@ _SUBCLAUSE_BREAK = re.compile(r"\b(?:that|which|who|whom|whose|when|because|if|w
                               r"after|before|and|but)\b|[;—–]", re.IGNORECASE)
 
 
-def _cloze(analysis: Analysis, event: Event, dates: list[DateMention]) -> str | None:
-    """Return the clause with the event's own date blanked: one blank, nothing given away.
+def _cloze(analysis: Analysis, event: Event, dates: list[DateMention],
+           ) -> tuple[str, int, int] | None:
+    """Return the event's sentence with its own date blanked, and the span shown.
 
-    A clause that names the same date twice ("said on Monday that the leaders met on
-    Monday") is cut between the two mentions, at the last clause opening before the second,
-    so each question shows only the part around its own date; with no such opening the
-    other mention would give the answer away, so there is no question.
+    One blank, nothing given away: a sentence that names the same date twice ("said on
+    Monday that the leaders met on Monday") is cut between the two mentions, at the last
+    clause opening before the second, so each question shows only the part around its own
+    date; with no such opening the other mention would give the answer away, so there is no
+    question. A dateline before the sentence ("PORT ELLEN, April 9 (Tidewater Post) –") is
+    left out: it would date the story for the student.
     """
-    text = analysis.document(event.document).text
+    doc = analysis.document(event.document)
+    text = doc.text
     if not (event.start <= event.date_start < event.date_end <= event.end):
         return None
-    start, end = event.start, event.end
+    start, end = _sentence_around(doc, event)
+    sentence_end = end
+    dateline = _DATELINE_PREFIX.match(text, start, event.date_start)
+    if dateline is not None:
+        start = dateline.end()
     for other in dates:
-        if (other.value != event.date or other.start < event.start or other.end > event.end
+        if (other.value != event.date or other.start < start or other.end > end
                 or other.start == event.date_start):
             continue
         if other.start >= event.date_end:  # cut before the later mention
@@ -75,8 +88,34 @@ def _cloze(analysis: Analysis, event: Event, dates: list[DateMention]) -> str | 
             if not cuts:
                 return None
             start = max(start, cuts[-1].end())
-    cloze = f"{text[start : event.date_start]}_____{text[event.date_end : end]}".strip()
-    return cloze.rstrip(" ,;—–") if end < event.end else cloze
+    while start < event.date_start and text[start].isspace():
+        start += 1
+    if end < sentence_end:
+        while end > event.date_end and text[end - 1] in " ,;—–\n":
+            end -= 1
+    while end > event.date_end and text[end - 1].isspace():
+        end -= 1
+    return f"{text[start : event.date_start]}_____{text[event.date_end : end]}", start, end
+
+
+def _sentence_around(analysis_doc: Document, event: Event) -> tuple[int, int]:
+    """Return the span of the sentence that holds an event's date (at least the clause)."""
+    paragraph = analysis_doc.paragraphs[event.paragraph]
+    text = analysis_doc.paragraph_text(paragraph)
+    for s_start, s_end in sentence_spans(text):
+        start, end = paragraph.start + s_start, paragraph.start + s_end
+        if start <= event.date_start < end:
+            return min(start, event.start), max(end, event.end)
+    return event.start, event.end
+
+
+def how_the_date_was_found(event: Event, published: date | None, answer: str) -> str:
+    """Say how a date was worked out: "‘on Thursday’ in an article published Wednesday 19
+    June 2024 → 20 June 2024"."""
+    if published is None or _WRITTEN_YEAR.search(event.date_text):
+        return f"The article gives the date: ‘{event.date_text}’ → {answer}"
+    day = f"{published:%A} {published.day} {published:%B %Y}"
+    return f"‘{event.date_text}’ in an article published {day} → {answer}"
 
 
 @builder("when")
@@ -95,9 +134,10 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
             format_timex(other.date or ""), other)
     sorted_labels: dict[tuple[int, str | None], list[str]] = {}
     for event in events:
-        cloze = _cloze(analysis, event, dates_by_document[event.document])
-        if cloze is None or event.date is None:
+        shown = _cloze(analysis, event, dates_by_document[event.document])
+        if shown is None or event.date is None:
             continue
+        cloze, shown_start, shown_end = shown
         answer = format_timex(event.date)
         pool_key = (story[event.document], event.precision)
         real = known[pool_key]
@@ -107,7 +147,9 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
         picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1,
                               lambda label, _, answer=answer: label != answer) or [
             label for label in labels if label != answer]
-        options = [Option(answer, True, date_evidence(event), value=event.date)]
+        published = analysis.document(event.document).published
+        options = [Option(answer, True, date_evidence(event),
+                          how_the_date_was_found(event, published, answer), value=event.date)]
         options += [Option(label, False, date_evidence(real[label]), value=real[label].date)
                     for label in picked]
         for step in _SYNTHETIC_STEPS:  # "where possible" real dates; otherwise close ones
@@ -123,7 +165,9 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
         verb = "is this planned" if event.planned else "did this happen"
         yield Question(
             kind="when", prompt=f"When {verb}, according to {outlets[event.document]}?",
-            options=options, evidence=event_evidence(event), generator=f"when.{event.precision}.v1",
+            options=options,
+            evidence=Evidence(event.document, event.paragraph, shown_start, shown_end),
+            generator=f"when.{event.precision}.v1",
             seed=seed, key=f"when:{event.document}:{event.date_start}", quote=cloze,
         )
 

@@ -40,7 +40,7 @@ def test_a_clause_naming_one_date_twice_is_cut_between_the_mentions():
     _, bank = _when_questions(TEXT)
     clozes = {q.quote for q in bank}
     # "The foreign minister said _____", the other half, shows no event: the gate drops it
-    assert "the two leaders met _____ to discuss the fishing dispute" in clozes
+    assert "the two leaders met _____ to discuss the fishing dispute." in clozes
     assert not any(c.startswith("The foreign minister said") for c in clozes)
     for cloze in clozes:  # the other mention would name the answer's weekday
         assert "Monday" not in cloze
@@ -63,8 +63,8 @@ def test_the_bank_never_holds_the_same_question_twice():
 def test_answers_are_the_dates_of_the_blanked_mentions():
     doc, bank = _when_questions(TEXT)
     by_cloze = {q.quote: q.options[q.answer_index].value for q in bank}
-    assert by_cloze["the two leaders met _____ to discuss the fishing dispute"] == "2025-04-07"
-    assert by_cloze["The harbour reopened _____ after a week of repairs"] == "2025-04-08"
+    assert by_cloze["the two leaders met _____ to discuss the fishing dispute."] == "2025-04-07"
+    assert by_cloze["The harbour reopened _____ after a week of repairs."] == "2025-04-08"
     for question in bank:
         evidence = question.evidence
         assert doc.text[evidence.start : evidence.end]
