@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from questions.builders import build_questions
+from questions.builders import build_questions, explain_bank
 from questions.evaluate import evaluate, report
-from questions.export import bank_gift, bank_json, extract_json
+from questions.export import bank_gift, bank_json, explain_text, extract_json
 from questions.ingest import DEFAULT_CORPUS, load_documents
 from questions.pipeline import analyse
 
@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("paths", nargs="+", metavar="PATH")
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument("--format", choices=["json", "gift"], default="json")
+    generate.add_argument("--explain", action="store_true",
+                          help="print the candidates the quality gate rejected, with the rule")
     check = commands.add_parser("evaluate", help="score the engine against a gold file")
     check.add_argument("paths", nargs="*", metavar="PATH", help="default: the default corpus")
     check.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "extract":
         json.dump(extract_json(analysis), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+        return 0
+    if args.explain:
+        _, rejected = explain_bank(analysis, seed=args.seed)
+        sys.stdout.write(explain_text(rejected))
         return 0
     bank = build_questions(analysis, seed=args.seed)
     if args.format == "gift":

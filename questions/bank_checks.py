@@ -39,16 +39,24 @@ def quotation_reused(question: Question, accepted: list[Question]) -> str | None
 
 
 def answer_shown_elsewhere(question: Question, accepted: list[Question]) -> str | None:
-    """No question shows, in its own text, the answer of another from the same paragraph."""
+    """No question shows, in its own text, the answer of another about the same sentence.
+
+    A gap question's answer (a date, a quantity) read in the same paragraph, or a speaker
+    named beside the very quotation another question asks about, gives that one away.
+    """
     shown = f"{question.prompt} {question.quote or ''}".casefold()
+    here = question.evidence
     for other in accepted:
-        if other.answer_order is not None or other.evidence.document != question.evidence.document:
-            continue
-        if other.evidence.paragraph != question.evidence.paragraph:
+        there = other.evidence
+        if other.answer_order is not None or there.document != here.document:
             continue
         keys = [o.text.casefold() for o in other.options if o.correct]
-        if len(keys) == 1 and len(keys[0]) > 3 and keys[0] in shown:
+        if len(keys) != 1 or len(keys[0]) <= 3 or keys[0] not in shown:
+            continue
+        if other.kind in {"when", "quantity"} and there.paragraph == here.paragraph:
             return f"it shows {keys[0]!r}, the answer of a {other.kind} question"
+        if other.kind == "who_said" and here.start <= there.start < here.end:
+            return f"it names {keys[0]!r} beside the quotation a who_said question asks about"
     return None
 
 

@@ -62,9 +62,9 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d,]*\s*(?:percent|%))"),
     ("day_month", rf"\b{_DAY}\s+{_MONTH}\b(?!\s*(?:19|20)\d\d)"),
     ("month_year", rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
-    ("rel_month", rf"\b(?P<rel>last|this|next|early|late|mid-?)\s*{_MONTH}(?!\s+\d)"),
+    ("rel_month", rf"\b(?P<rel>last|this|next|early|late|mid-?)\s*{_MONTH}(?![a-z])(?!\s+\d)"),
     ("in_month", rf"\b(?P<prep>in|since|until|by|from|through|during|before|after|prior to)\s+"
-                 rf"(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)"),
+                 rf"(?:early\s+|late\s+|mid-?)?{_MONTH}(?![a-z])(?!\s+\d)"),
     ("rel_weekday", rf"\b(?P<rel>last|this|next|earlier on|later on|on|early|late)\s+{_WEEKDAY}"
                     rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("weekday", rf"\b{_WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from questions.model import Analysis, Question
+from questions.quality import Rejection
 
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
@@ -82,3 +83,23 @@ def bank_gift(bank: list[Question]) -> str:
         lines.append("}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def explain_text(rejected: list[Rejection]) -> str:
+    """Return the candidates the quality gate turned away, one block each, with the rule."""
+    lines = [f"{len(rejected)} candidate questions rejected"]
+    by_rule: dict[str, int] = {}
+    for rejection in rejected:
+        by_rule[rejection.rule] = by_rule.get(rejection.rule, 0) + 1
+    lines += [f"  {rule}: {count}" for rule, count in sorted(by_rule.items())]
+    for rejection in rejected:
+        question = rejection.question
+        lines.append("")
+        lines.append(f"[{rejection.rule}] {question.kind} {question.key}")
+        lines.append(f"  why: {rejection.reason}")
+        lines.append(f"  prompt: {question.prompt}")
+        if question.quote:
+            lines.append(f"  shown: {question.quote}")
+        lines.append("  options: " + " | ".join(
+            f"{'*' if option.correct else ''}{option.text}" for option in question.options))
+    return "\n".join(lines) + "\n"

@@ -25,11 +25,18 @@ _CURRENCY = "$£€¥"
 _WHOLE_UNITS = frozenset({"year", "day", "week", "month", "hour", "minute", "people", "person",
                           "vote", "seat", "team", "goal", "game", "match", "point", "member",
                           "vulnerability", "student", "child", "resident", "worker"})
+# Units of measure: a fraction of one is a fair answer ("7.4 percent", "1.4 metres").
+_MEASURES = frozenset({"percent", "million", "billion", "trillion", "metre", "meter", "km",
+                       "kilometre", "kilometer", "mile", "pound", "tonne", "ton", "litre",
+                       "liter", "cent", "degree", "kg", "kilogram", "gram", "acre", "hectare",
+                       "foot", "feet", "inch", "euro", "dollar", "bn", "m", "mph", "celsius",
+                       "fahrenheit", "magnitude", "hour", "second", "minute"})
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with",
                              "and", "or", "but", "that", "which", "who", "as", "from", "into",
                              "about", "than", "its", "their", "his", "her"})
-_SPEECH_ONLY = re.compile(r"^[\w .,'’\-]{0,80}\b(?:said|says|told|announced|stated|added|"
-                          r"confirmed|reported|wrote|noted)\b[\w ,'’]{0,20}$", re.IGNORECASE)
+# "The US State Department said _____": a speaker and a speech verb, and little else.
+_SPEECH_ONLY = re.compile(r"^(?:[\w.'’-]+\s+){1,6}(?:said|says|told|announced|stated|added|"
+                          r"confirmed|reported|wrote|noted)(?:\s+[\w'’]+){0,3}$", re.IGNORECASE)
 TIMELINE_CARD_WORDS = (4, 20)
 _DATE_START = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
                          r"March|April|May|June|July|August|September|October|November|"
@@ -116,6 +123,27 @@ def _value(text: str) -> float | None:
     return float(match.group().replace(",", "")) if match else None
 
 
+def option_problem(key: str, option: str) -> str | None:
+    """Return what makes a quantity option unlike its key (unit, number style, range)."""
+    key_value, value = _value(key), _value(option)
+    if key_value is None:
+        return f"the key {key!r} is written in words; options in figures would give it away"
+    if value is None or _template(option) != _template(key):
+        return f"{option!r} is not written like the key {key!r}"
+    if key_value == int(key_value) and value != int(value) and counts_things(key):
+        return f"{option!r} is a fraction where the key counts whole things"
+    if "percent" in _template(key) and value > 100 >= key_value:
+        return f"{option!r} is more than the whole"
+    return None
+
+
+def counts_things(label: str) -> bool:
+    """Tell whether a quantity counts whole things ("112 people", "31 years"), not a measure."""
+    unit = _unit_word(label)
+    return unit in _WHOLE_UNITS or (unit not in _MEASURES and not _template(label).startswith(
+        tuple(_CURRENCY)))
+
+
 @check("options_of_one_kind")
 def options_of_one_kind(question: Question, analysis: Analysis) -> str | None:
     """Quantity options share the key's unit spelling, number style and possible range."""
@@ -124,21 +152,12 @@ def options_of_one_kind(question: Question, analysis: Analysis) -> str | None:
     key = _key(question)
     if key is None:
         return None
-    key_value = _value(key)
-    if key_value is None:
-        return f"the key {key!r} is written in words; options in figures would give it away"
-    template = _template(key)
     values = []
     for option in question.options:
-        value = _value(option.text)
-        if value is None or _template(option.text) != template:
-            return f"{option.text!r} is not written like the key {key!r}"
-        if key_value == int(key_value) and value != int(value) and (
-                _unit_word(key) in _WHOLE_UNITS or "," in key or key_value >= 10):
-            return f"{option.text!r} is a fraction where the key counts whole things"
-        if "percent" in template and value > 100 >= key_value:
-            return f"{option.text!r} is more than the whole"
-        values.append(value)
+        problem = option_problem(key, option.text)
+        if problem is not None:
+            return problem
+        values.append(_value(option.text))
     if len(set(values)) != len(values):
         return "two options have the same value"
     return None
@@ -171,7 +190,7 @@ def when_shows_an_event(question: Question, analysis: Analysis) -> str | None:
     words = [w for w in re.findall(r"[\w’'-]+", (question.quote or "").replace(GAP, " "))]
     if len(words) < 3:
         return f"too few words to tell what happened: {question.quote!r}"
-    if _SPEECH_ONLY.match((question.quote or "").replace(GAP, "").strip(" ,.")):
+    if _SPEECH_ONLY.match(" ".join((question.quote or "").replace(GAP, " ").split()).strip(" ,.")):
         return f"only a speech tag, no event: {question.quote!r}"
     return None
 
@@ -187,7 +206,12 @@ def quotation_starts_whole(question: Question, analysis: Analysis) -> str | None
     return f"the quotation starts mid-sentence: {question.quote[:40]!r}"
 
 
-def _plural(label: str) -> bool:
+def plural_speaker(label: str) -> bool:
+    """Tell whether a speaker label names several people ("U.S. officials", "two aides")."""
+    if label.casefold().startswith(("one ", "a ", "an ", "the ")) and " of " not in label:
+        return False
+    if label.casefold().startswith("one of "):
+        return False
     head = re.sub(r"\s*\(.*\)$", "", label).split()
     last = head[-1].casefold() if head else ""
     return bool(_COUNT_OF_PEOPLE.match(label)) or (
@@ -199,7 +223,7 @@ def speakers_alike(question: Question, analysis: Analysis) -> str | None:
     """Speaker options are people of one kind and number: nothing gives the key away."""
     if question.kind != "who_said":
         return None
-    numbers = {_plural(o.text) for o in question.options}
+    numbers = {plural_speaker(o.text) for o in question.options}
     if len(numbers) > 1:
         return "singular and plural speakers side by side"
     for option in question.options:

@@ -144,9 +144,17 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
         labels = sorted_labels.get(pool_key)
         if labels is None:
             labels = sorted_labels[pool_key] = sorted(real)
-        picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1,
-                              lambda label, _, answer=answer: label != answer) or [
-            label for label in labels if label != answer]
+        # Never a date the shown sentence itself names: it would read as a hint, or a trap.
+        shown_values = {m.value for m in dates_by_document[event.document]
+                        if shown_start <= m.start < shown_end and m.value}
+
+        def fits(label: str, _: list[str], answer: str = answer, real: dict[str, Event] = real,
+                 shown_values: set[str] = shown_values, cloze: str = cloze) -> bool:
+            return (label != answer and real[label].date not in shown_values
+                    and label.casefold() not in cloze.casefold())
+
+        picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1, fits) or [
+            label for label in labels if fits(label, [])]
         published = analysis.document(event.document).published
         options = [Option(answer, True, date_evidence(event),
                           how_the_date_was_found(event, published, answer), value=event.date)]
@@ -159,7 +167,8 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
                 value = shift(event.date, step)
             except (OverflowError, ValueError):
                 continue
-            if format_timex(value) not in {o.text for o in options}:
+            if (format_timex(value) not in {o.text for o in options}
+                    and value not in shown_values):
                 options.append(Option(format_timex(value), False, None, value=value))
         rng.shuffle(options)
         verb = "is this planned" if event.planned else "did this happen"

@@ -12,6 +12,7 @@ from questions.builders.quotes import quote_evidence, shown_quotation
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.facts import quantity_label
 from questions.model import Analysis, Evidence, Fact, FactGroup, Option, Question
+from questions.quality import option_problem
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _FACTORS = [2, 0.5, 4, 10, 0.25, 3, 1.5, 0.1]
@@ -78,10 +79,15 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         real = same_kind.get(_kind_key(fact), {})
         labels = sorted_labels.get(_kind_key(fact), [])
 
+        if not _NUMBER.search(label):
+            continue  # "nine", "Two": options in figures would give the key away
+
         def fits(text: str, picked: list[str], label: str = label, sentence: str = sentence
                  ) -> bool:
-            # Another value, not one the sentence itself shows, and not equal to a pick.
+            # Another value written like the key, not one the sentence itself shows, and
+            # not equal to a pick.
             return (_number(text) != _number(label) and text not in sentence
+                    and option_problem(label, text) is None
                     and all(_number(text) != _number(p) for p in picked))
 
         picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1, fits) or [
@@ -93,8 +99,8 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
             if len(options) == OPTIONS_PER_QUESTION:
                 break
             made = _format_like(label, _number(label) * factor)
-            if made and made not in sentence and all(_number(made) != _number(o.text)
-                                                     for o in options):
+            if made and made not in sentence and option_problem(label, made) is None and all(
+                    _number(made) != _number(o.text) for o in options):
                 options.append(Option(made, False, None))
         if len(options) < OPTIONS_PER_QUESTION:
             continue

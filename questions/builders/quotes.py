@@ -9,6 +9,7 @@ from random2 import Random
 
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.model import Analysis, Evidence, Option, Question, Quote
+from questions.quality import plural_speaker
 
 MIN_WHO_SAID_WORDS = 4  # shorter fragments ("limited", "red line") make guessing games
 MIN_SAID_WHAT_WORDS = 6
@@ -67,6 +68,8 @@ def _speaker_choices(analysis: Analysis) -> dict[str, _SpeakerChoice]:
 def _compatible_distractor(answer: _SpeakerChoice, other: _SpeakerChoice) -> bool:
     if other.key == answer.key or other.kind != answer.kind:
         return False
+    if plural_speaker(other.label) != plural_speaker(answer.label):
+        return False  # "a senior official" among "officials" would give the key away
     if other.label.casefold() == answer.label.casefold():
         return False
     # An unnamed source in the same article may be the same person: never offer it.
