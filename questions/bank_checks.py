@@ -74,7 +74,23 @@ def timeline_repeats(question: Question, accepted: list[Question]) -> str | None
     return None
 
 
+def same_fact_twice(question: Question, accepted: list[Question]) -> str | None:
+    """A quantity is asked once per article ("23 bronzes" in the headline and in the story).
+
+    (Two events of one day are two facts: a date may be the answer of several questions.)
+    """
+    if question.kind != "quantity":
+        return None
+    keys = [o.text.casefold() for o in question.options if o.correct]
+    for other in accepted:
+        if (other.kind == question.kind and other.evidence.document == question.evidence.document
+                and [o.text.casefold() for o in other.options if o.correct] == keys):
+            return f"{keys[0]!r} is already asked about in this article"
+    return None
+
+
 BANK_CHECKS: dict[str, BankCheck] = {
+    "same_fact_twice": same_fact_twice,
     "quotation_reused": quotation_reused,
     "answer_shown_elsewhere": answer_shown_elsewhere,
     "timeline_repeats": timeline_repeats,

@@ -38,6 +38,7 @@ _FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "fo
 _SPEECH_ONLY = re.compile(r"^(?:[\w.'’-]+\s+){1,6}(?:said|says|told|announced|stated|added|"
                           r"confirmed|reported|wrote|noted)(?:\s+[\w'’]+){0,3}$", re.IGNORECASE)
 TIMELINE_CARD_WORDS = (4, 20)
+MAGNITUDE_SPREAD = 5  # an option is within this factor of the key: the sentence could hold it
 _DATE_START = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
                          r"March|April|May|June|July|August|September|October|November|"
                          r"December)\s+\d|\d{1,2}\s+(?:January|February|March|April|May|June|"
@@ -132,9 +133,19 @@ def option_problem(key: str, option: str) -> str | None:
         return f"{option!r} is not written like the key {key!r}"
     if key_value == int(key_value) and value != int(value) and counts_things(key):
         return f"{option!r} is a fraction where the key counts whole things"
+    if _decimals(option) != _decimals(key):
+        return f"{option!r} has other decimals than the key {key!r}"
+    if key_value > 0 and not 1 / MAGNITUDE_SPREAD <= value / key_value <= MAGNITUDE_SPREAD:
+        return f"{option!r} is out of the key's range ({key!r})"
     if "percent" in _template(key) and value > 100 >= key_value:
         return f"{option!r} is more than the whole"
     return None
+
+
+def _decimals(text: str) -> int:
+    match = _NUMBER.search(text)
+    number = match.group() if match else ""
+    return len(number.split(".")[1]) if "." in number else 0
 
 
 def counts_things(label: str) -> bool:

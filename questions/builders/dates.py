@@ -21,7 +21,7 @@ TIMELINE_MIN, TIMELINE_MAX = 4, 6
 TIMELINES_PER_STORY = 3
 _SYNTHETIC_STEPS = [1, -1, 2, -2, 3, -3, 7, -7]
 # "PORT ELLEN, April 9 (Tidewater Post) – ": where and when the story was filed.
-_DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,60}?\s[–—-]{1,2}\s+")
+DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,60}?\s[–—-]{1,2}\s+")
 _WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -71,7 +71,7 @@ def _cloze(analysis: Analysis, event: Event, dates: list[DateMention],
         return None
     start, end = _sentence_around(doc, event)
     sentence_end = end
-    dateline = _DATELINE_PREFIX.match(text, start, event.date_start)
+    dateline = DATELINE_PREFIX.match(text, start, event.date_start)
     if dateline is not None:
         start = dateline.end()
     for other in dates:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from random2 import Random
 
+from questions.builders.dates import DATELINE_PREFIX
 from questions.builders.quotes import quote_evidence, shown_quotation
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.facts import quantity_label
@@ -75,7 +76,9 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         offset = fact.start - fact.sentence_start
         if sentence[offset : offset + len(label)] != label:
             continue
-        cloze = sentence[:offset] + "_____" + sentence[offset + len(label):]
+        dateline = DATELINE_PREFIX.match(sentence, 0, offset)
+        lead = dateline.end() if dateline else 0  # "MONTALVA, Nov 7 (Meridian Wire) – "
+        cloze = sentence[lead:offset] + "_____" + sentence[offset + len(label):]
         real = same_kind.get(_kind_key(fact), {})
         labels = sorted_labels.get(_kind_key(fact), [])
 
