@@ -103,6 +103,7 @@ def group_facts(documents: list[Document], facts: list[Fact],
                 related: dict[str, set[str]]) -> list[FactGroup]:
     """Group quantities of the same unit and noun that two or more articles on one story give."""
     outlets = {doc.id: doc.outlet or doc.title or doc.id for doc in documents}
+    texts = {doc.id: doc.text for doc in documents}
     by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         if fact.counted:
@@ -112,12 +113,13 @@ def group_facts(documents: list[Document], facts: list[Fact],
         for documents_seen in stories(sorted({f.document for f in found}), related):
             if len(documents_seen) >= 2:
                 members = [f for f in found if f.document in documents_seen]
-                groups.append(_quantity_group(unit, counted, members, documents_seen, outlets))
+                groups.append(_quantity_group(unit, counted, members, documents_seen, outlets,
+                                              texts))
     return groups
 
 
 def _quantity_group(unit: str, counted: str, members: list[Fact], documents_seen: list[str],
-                    outlets: dict[str, str]) -> FactGroup:
+                    outlets: dict[str, str], texts: dict[str, str]) -> FactGroup:
     """Build one group: each article's values, its sentences, and whether accounts differ."""
     noun = members[0].counted or counted
     group = FactGroup(key=f"quantity:{unit}:{counted}", label=f"{noun} ({unit})")
@@ -134,18 +136,55 @@ def _quantity_group(unit: str, counted: str, members: list[Fact], documents_seen
                 document=doc_id, paragraph=fact.paragraph, start=fact.sentence_start,
                 end=fact.sentence_end, fact_start=fact.start, fact_end=fact.end,
                 values=[quantity_label(fact)]))
-    accounts = {tuple(sorted({f.value for f in by_document[d]})) for d in documents_seen}
-    group.disagreement = len(accounts) > 1
+    accounts = {d: frozenset(f.value for f in by_document[d]) for d in documents_seen}
+    exclusive = {d for d in documents_seen
+                 if any(_says_only(texts[d], f) for f in by_document[d])}
+    group.exclusive = exclusive
+    group.conflicts = [(a, b) for i, a in enumerate(documents_seen) for b in documents_seen[i + 1:]
+                       if _accounts_conflict(accounts[a], accounts[b], a in exclusive,
+                                             b in exclusive)]
+    group.disagreement = bool(group.conflicts)
     group.summary = _summary(group, outlets, noun)
     return group
+
+
+# "only 500-pound bombs", "just 40 people": a report that excludes the other figures.
+_ONLY_BEFORE = re.compile(r"\b(?:only|just|solely|exclusively|nothing but|no more than)\b"
+                          r"[^.;]{0,30}$", re.IGNORECASE)
+
+
+def _says_only(text: str, fact: Fact) -> bool:
+    """Tell whether an article words its figure as the whole story ("only 500-pound bombs")."""
+    return _ONLY_BEFORE.search(text, max(fact.sentence_start, fact.start - 40), fact.start) \
+        is not None
+
+
+def _accounts_conflict(a: frozenset[float], b: frozenset[float], a_only: bool,
+                       b_only: bool) -> bool:
+    """Tell whether two articles' figures exclude each other.
+
+    A report that names fewer figures ("including 2,000-pound bombs") does not contradict
+    one that names more, unless it says those are all there is ("only").
+    """
+    if a == b:
+        return False
+    if a < b:
+        return a_only
+    if b < a:
+        return b_only
+    return True
 
 
 def _summary(group: FactGroup, outlets: dict[str, str], noun: str) -> str:
     everyone = set().union(*(set(v) for v in group.values_by_document.values()))
     parts = []
     for doc_id, values in group.values_by_document.items():
-        only = " only" if group.disagreement and set(values) != everyone else ""
-        parts.append(f"{outlets[doc_id]} reports {_values_label(values, noun)}{only}")
+        said = _values_label(values, noun)
+        if doc_id in group.exclusive and set(values) != everyone:
+            said = f"only {said}"
+        elif set(values) != everyone:
+            said = f"{said}, without ruling out others"
+        parts.append(f"{outlets[doc_id]} reports {said}")
     if group.disagreement:
         return "Sources disagree: " + "; ".join(parts) + "."
     return "Sources agree: " + "; ".join(parts) + "."

@@ -175,6 +175,10 @@ class FactGroup:
     values_by_document: dict[str, list[str]] = field(default_factory=dict)
     disagreement: bool = False
     summary: str = ""
+    # pairs of documents whose figures exclude each other; a narrower report ("including
+    # 2,000-pound bombs") does not conflict with a fuller one
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
+    exclusive: set[str] = field(default_factory=set)  # documents that say "only"
 
 
 @dataclass(slots=True)

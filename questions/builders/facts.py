@@ -194,16 +194,12 @@ def _agreement_questions(analysis: Analysis, rng: Random, seed: int,
         if not group.disagreement or not group.key.startswith("quantity:"):
             continue
         noun = group.label.split(" (")[0]
-        docs = list(group.values_by_document)
-        asked = 0
-        for i, first in enumerate(docs):
-            for second in docs[i + 1:]:
-                a, b = group.values_by_document[first], group.values_by_document[second]
-                if a == b or asked == AGREEMENT_QUESTIONS_PER_GROUP:
-                    continue
-                asked += 1
-                yield _agreement_question(analysis, group, (first, a), (second, b), noun,
-                                          outlets, rng, seed)
+        # Only outlets whose figures exclude each other disagree ("only 500-pound bombs"
+        # against "2,000-pound bombs"); "including 2,000-pound bombs" agrees with a fuller list.
+        for first, second in group.conflicts[:AGREEMENT_QUESTIONS_PER_GROUP]:
+            a, b = group.values_by_document[first], group.values_by_document[second]
+            yield _agreement_question(analysis, group, (first, a), (second, b), noun,
+                                      outlets, rng, seed)
 
 
 def _agreement_question(analysis: Analysis, group: FactGroup, first: tuple[str, list[str]],

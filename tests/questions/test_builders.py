@@ -217,7 +217,11 @@ def test_paused_bombs_form_one_group_with_outlets_accounts():
         "NewsInterpretation": ["2,000-pound"],
     }
     assert group.disagreement
-    assert "NewsInterpretation reports 2,000-pound bombs only" in group.summary
+    # "just a single shipment of 2,000-pound bombs" excludes the others; "including
+    # 2,000-pound bombs" does not, so Al-Quds agrees with the fuller reports
+    assert "NewsInterpretation reports only 2,000-pound bombs" in group.summary
+    assert "reports 2,000-pound bombs, without ruling out others" in group.summary
+    assert all("001_7ce6f2f6f4a189b4" not in pair for pair in group.conflicts)
     agreement = [q for q in build_questions(analysis, seed=1, kinds=["which_source"])
                  if q.generator == "which_source.agreement.v1"]
     assert [q for q in agreement if q.group == group.key]
