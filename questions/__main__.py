@@ -11,10 +11,13 @@ from questions.builders import build_questions, explain_bank
 from questions.evaluate import evaluate, report
 from questions.export import bank_gift, bank_json, explain_text, extract_json
 from questions.ingest import DEFAULT_CORPUS, load_documents
+from questions.judged import judged_report, load_judgements
 from questions.pipeline import analyse
 
 # The hand-checked gold of the default corpus, in a checkout of the repository.
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent / "tests/questions/gold/default_corpus.json"
+# The judged sample of questions from articles the engine was not developed on.
+DEFAULT_JUDGED = Path(__file__).resolve().parent.parent / "tests/questions/judged/judgements.json"
 
 
 def _evaluate(gold: Path, corpus: list[Path], verbose: bool) -> int:
@@ -47,7 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("paths", nargs="*", metavar="PATH", help="default: the default corpus")
     check.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     check.add_argument("--verbose", action="store_true", help="list every miss")
+    check.add_argument("--judged", nargs="?", type=Path, const=DEFAULT_JUDGED, default=None,
+                       metavar="FILE", help="print the rates of a judged sample instead")
     args = parser.parse_args(argv)
+    if args.command == "evaluate" and args.judged is not None:
+        if not args.judged.is_file():
+            print(f"error: no judgements at {args.judged}", file=sys.stderr)
+            return 2
+        sys.stdout.write(judged_report(load_judgements(args.judged)))
+        return 0
     if args.command == "evaluate":
         return _evaluate(args.gold, [Path(p) for p in args.paths] or [DEFAULT_CORPUS],
                          args.verbose)
