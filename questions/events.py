@@ -260,12 +260,17 @@ _NO_SUBJECT = re.compile(r"^(?:\w+ing|when|while|after|before|as|since|if|becaus
 def _whole_clause(words: list[str]) -> str:
     """Shorten a long description at a clause break, whole ("X met Y, who said ..." -> "X met
     Y"); only where no break will do, cut it and say so with "…"."""
-    for end in range(MAX_DESCRIPTION_WORDS, _MIN_CLAUSE_WORDS - 1, -1):
-        word, following = words[end - 1], words[end]
-        # a break before a new clause: "; ", " — ", ", who", ", and"; not inside a list of names
-        if word.endswith((";", ":")) or following.startswith(("—", "–")) or (
-                following.casefold() in {"who", "which", "while", "after", "before", "as"}) or (
-                word.endswith(",") and following[:1].islower()):
+    def strong(end: int) -> bool:  # before a relative clause, a dash or after ";" / ":"
+        return (words[end - 1].endswith((";", ":")) or words[end].startswith(("—", "–"))
+                or words[end].casefold() in {"who", "which", "while", "whose", "as"})
+
+    def weak(end: int) -> bool:  # ", and ...": a comma before a lower-case word
+        return words[end - 1].endswith(",") and words[end][:1].islower()
+
+    for breaks in (strong, weak):
+        for end in range(MAX_DESCRIPTION_WORDS, _MIN_CLAUSE_WORDS - 1, -1):
+            if not breaks(end):
+                continue
             head = " ".join(words[:end]).rstrip(" ,;:")
             if head.split()[-1].casefold() not in _CLAUSE_END_WORDS and not _NO_SUBJECT.match(
                     head):

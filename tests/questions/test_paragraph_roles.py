@@ -53,3 +53,26 @@ def test_role_paragraphs_are_never_events_nor_glued():
     events = analyse([doc]).events
     assert [e.date for e in events] == ["2015-09-21"]
     assert events[0].text.startswith("The new harbour tunnel opened")
+
+
+@pytest.mark.parametrize(("sentence", "description"), [
+    # a long clause is shortened at a clause break, whole, never cut with "…"
+    ("The transport minister opened the new coastal railway between Kelso and Dunmore on "
+     "Monday, which had taken eleven years, three governments and two public inquiries to "
+     "finish.",
+     "The transport minister opened the new coastal railway between Kelso and Dunmore"),
+    ("Firefighters rescued 14 people from the flooded basement of the old cinema on Tuesday.",
+     "Firefighters rescued 14 people from the flooded basement of the old cinema"),
+])
+def test_event_descriptions_are_whole_clauses(sentence, description):
+    doc = load_text_document(f"Headline\n\n{sentence}\n", doc_id="e",
+                             metadata={"published": "2025-03-12"})
+    [event] = analyse([doc]).events
+    assert event.description == description
+    assert not event.description.endswith("…")
+
+
+def test_a_bare_date_is_never_an_event():
+    doc = load_text_document("Headline\n\nMonday, March 10, 2025\n\nThe vote was held on "
+                             "Monday.\n", doc_id="e", metadata={"published": "2025-03-12"})
+    assert [e.text for e in analyse([doc]).events] == ["The vote was held on Monday"]
