@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from questions import analyse, load_documents
-from questions.bank_checks import bank_failure
+from questions.bank_checks import BankIndex
 from questions.model import Evidence, Option, Question
 from questions.quality import first_failure
 
@@ -49,11 +49,11 @@ def main() -> int:
     analysis = analyse(load_documents([args.articles]))
     flagged: Counter[str] = Counter()
     by_kind: Counter[str] = Counter(q.kind for q in bank)
-    accepted: list[Question] = []
+    index = BankIndex()
     for question in bank:
-        failure = first_failure(question, analysis) or bank_failure(question, accepted)
+        failure = first_failure(question, analysis) or index.failure(question)
         if failure is None:
-            accepted.append(question)
+            index.add(question)
         else:
             flagged[failure[0]] += 1
     print(f"{len(bank)} questions ({', '.join(f'{k} {n}' for k, n in sorted(by_kind.items()))})")

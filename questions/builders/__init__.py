@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from random2 import Random
 
-from questions.bank_checks import bank_failure
+from questions.bank_checks import BankIndex
 from questions.builders import dates, facts, quotes  # noqa: F401  (they register builders)
 from questions.builders.registry import BUILDERS, OPTIONS_PER_QUESTION, builder
 from questions.failures import log
@@ -51,7 +51,7 @@ def explain_bank(analysis: Analysis, seed: int = 0, kinds: list[str] | None = No
             log.warning("the %s builder failed; its remaining questions are left out", kind,
                         exc_info=error)
     rejected: list[Rejection] = []
-    accepted: list[Question] = []
+    index = BankIndex()
     kept: set[int] = set()
     seen: set[tuple[object, ...]] = set()
     for kind in sorted(order, key=lambda k: GATE_PRIORITY.index(k) if k in GATE_PRIORITY
@@ -60,12 +60,12 @@ def explain_bank(analysis: Analysis, seed: int = 0, kinds: list[str] | None = No
             identity = _identity(question)
             if identity in seen:
                 continue
-            failure = first_failure(question, analysis) or bank_failure(question, accepted)
+            failure = first_failure(question, analysis) or index.failure(question)
             if failure is not None:
                 rejected.append(Rejection(question, *failure))
                 continue
             seen.add(identity)
-            accepted.append(question)
+            index.add(question)
             kept.add(id(question))
     bank = [q for kind in order for q in candidates[kind] if id(q) in kept]
     return bank, rejected
