@@ -106,8 +106,19 @@ def group_facts(documents: list[Document], facts: list[Fact],
     texts = {doc.id: doc.text for doc in documents}
     by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
-        if fact.counted:
-            by_key[(fact.unit or "count", singular(fact.counted))].append(fact)
+        if not fact.counted:
+            continue
+        counted = singular(fact.counted)
+        if counted.casefold() in _GENERIC_COUNTED:
+            # "38 people" killed and "1,500 people" homeless are two facts: a generic noun
+            # is compared only with the same thing happening to it, else not at all.
+            what = _WHAT_HAPPENED.search(texts[fact.document],
+                                         max(fact.sentence_start, fact.start - 30),
+                                         min(fact.sentence_end, fact.end + 30))
+            if what is None:
+                continue
+            counted = f"{counted} {_happening(what.group().casefold())}"
+        by_key[(fact.unit or "count", counted)].append(fact)
     groups: list[FactGroup] = []
     for (unit, counted), found in sorted(by_key.items()):
         for documents_seen in stories(sorted({f.document for f in found}), related):
@@ -116,6 +127,25 @@ def group_facts(documents: list[Document], facts: list[Fact],
                 groups.append(_quantity_group(unit, counted, members, documents_seen, outlets,
                                               texts))
     return groups
+
+
+_GENERIC_COUNTED = frozenset({"people", "person", "resident", "other", "member", "staff",
+                              "worker", "civilian", "time", "child", "adult"})
+_HAPPENINGS = {
+    **dict.fromkeys(["killed", "killing", "kills", "dead", "died", "deaths", "death toll"],
+                    "killed"),
+    **dict.fromkeys(["injured", "injuring", "wounded", "hurt"], "injured"),
+    **dict.fromkeys(["displaced", "homeless"], "displaced"),
+    **dict.fromkeys(["arrested", "detained"], "arrested"),
+    **dict.fromkeys(["released", "freed"], "released"),
+    "missing": "missing", "evacuated": "evacuated", "rescued": "rescued",
+}
+_WHAT_HAPPENED = re.compile(r"\b(?:" + "|".join(sorted(_HAPPENINGS, key=len, reverse=True))
+                            + r")\b", re.IGNORECASE)
+
+
+def _happening(word: str) -> str:
+    return _HAPPENINGS[word]
 
 
 def _quantity_group(unit: str, counted: str, members: list[Fact], documents_seen: list[str],
@@ -176,13 +206,13 @@ def _accounts_conflict(a: frozenset[float], b: frozenset[float], a_only: bool,
 
 
 def _summary(group: FactGroup, outlets: dict[str, str], noun: str) -> str:
-    everyone = set().union(*(set(v) for v in group.values_by_document.values()))
     parts = []
     for doc_id, values in group.values_by_document.items():
         said = _values_label(values, noun)
-        if doc_id in group.exclusive and set(values) != everyone:
+        narrower = any(set(values) < set(other) for other in group.values_by_document.values())
+        if doc_id in group.exclusive and narrower:
             said = f"only {said}"
-        elif set(values) != everyone:
+        elif narrower:
             said = f"{said}, without ruling out others"
         parts.append(f"{outlets[doc_id]} reports {said}")
     if group.disagreement:

@@ -285,6 +285,8 @@ def find_dates(doc: Document,
             sentence = sentence_at(sentences, match.start) or (0, len(text))
             tense, close = governing_tense(text[sentence[0] : sentence[1]],
                                            match.start - sentence[0])
+            if _UNTIL_BEFORE.search(text, max(0, match.start - 20), match.start):
+                match.groups["until"] = "1"  # "in force until 6 p.m. on Saturday": ahead
             kind, value = normalise(match.kind, match.groups, doc.published, tense=tense,
                                     close=close)
             if doc.published is not None and (match.kind == "year_earlier" or (
@@ -309,6 +311,7 @@ def find_dates(doc: Document,
     return mentions
 
 
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\b[^.;,]{0,12}$", re.IGNORECASE)
 _YEARLESS_KINDS = frozenset({"month_day", "day_month", "in_month", "rel_month"})
 _NAMED_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", re.IGNORECASE)
 
@@ -327,7 +330,8 @@ def _in_named_year(value: str, text: str, end: int, anchor: date | None) -> str:
 _GENERIC_TODAY_BEFORE = re.compile(
     r"(?:\b(?i:many|most|all|some|few|young|like|among|for)\s+(?:\w+\s+)?(?:[A-Z][a-z]+s|"
     r"people|children|kids|students|teenagers|families|voters|consumers|workers|adults|"
-    r"parents|women|men)|\b(?:the\s+world|society|youth|of))\s*,?\s*$")
+    r"parents|women|men)|\b(?:the\s+world|society|youth|of)|"
+    r"[$£€][\d,.]+(?:\s*(?:million|billion))?|\bworth\s+[^.;]{0,20})\s*,?\s*$")
 _GENERIC_TODAY_AFTER = re.compile(
     r"['’]s\s+(?:world|society|youth|children|kids|generation|students|teenagers|young|"
     r"families|economy|politics|culture|media|technology|standards|workplace|classrooms?)\b",
@@ -525,7 +529,7 @@ def _relative(kind: str, g: dict[str, str], anchor: date, tense: Tense,
         return (monday + timedelta(days=WEEKDAYS[g["weekday"]])).isoformat()
     if kind in {"rel_weekday", "weekday"}:
         return _weekday(anchor, WEEKDAYS[g["weekday"]], g.get("rel") or "",
-                        tense is Tense.FUTURE)
+                        tense is Tense.FUTURE or (tense is Tense.NONE and g.get("until") == "1"))
     if kind == "ago":
         return _ago(anchor, g)
     if kind == "rel_unit":
@@ -556,7 +560,8 @@ def _nearest_month_day(anchor: date, month: int, day: int, tense: Tense,
     # before it; with no tense to go by ("reconvenes Jan. 24", "payable Jan. 2") the nearest
     # such day is meant.
     pick = min(options, key=lambda d: abs(d - anchor))
-    reach = 400 if close else _TENSE_REACH_DAYS  # a verb right before the date governs it
+    # A verb right before the date governs it; a modal or a plan looks ahead up to a year.
+    reach = 400 if close or tense is Tense.FUTURE else _TENSE_REACH_DAYS
     if tense is Tense.FUTURE:
         ahead = [d for d in options if d >= anchor]
         pick = min(ahead) if ahead and (min(ahead) - anchor).days <= reach else pick
@@ -572,7 +577,7 @@ def _nearest_year(anchor: date, month: int, tense: Tense, close: bool = False) -
 
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     nearest = min(years, key=lambda y: abs(months_away(y)))
-    reach = 13 if close else _TENSE_REACH_DAYS // 30
+    reach = 13 if close or tense is Tense.FUTURE else _TENSE_REACH_DAYS // 30
     if tense is Tense.FUTURE:
         ahead = min(y for y in years if months_away(y) >= 0)
         return ahead if months_away(ahead) <= reach else nearest

@@ -205,7 +205,8 @@ def _what_it_counts(match: re.Match[str], text: str, end: int) -> tuple[str | No
             break
         words.append(word)
     # A trailing verb is not what is counted: "300 residents packed", "a tanker leaked".
-    while words and re.search(r"(?:ed|ing)$", words[-1].group()) and (
+    while words and (re.search(r"(?:ed|ing)$", words[-1].group())
+                     or words[-1].group().lower() in _IRREGULAR_PASTS) and (
             len(words) > 1 or not match.group("adj")):
         words.pop()
     if not words:
@@ -214,6 +215,15 @@ def _what_it_counts(match: re.Match[str], text: str, end: int) -> tuple[str | No
     if coordinated:
         return unit, counted, end  # the shared noun is reported, the span stays the number
     return unit, counted, words[-1].end()
+
+
+# Past forms that end no "-ed": "a 6.2 earthquake struck" counts earthquakes, not "struck".
+_IRREGULAR_PASTS = frozenset({
+    "struck", "hit", "fell", "rose", "left", "took", "made", "said", "came", "went", "won",
+    "lost", "ran", "met", "held", "kept", "sent", "spent", "built", "brought", "caught",
+    "fought", "found", "told", "thought", "began", "broke", "drew", "drove", "grew", "led",
+    "paid", "sat", "saw", "sold", "stood", "swept", "tore", "shook", "shot", "fled", "flew",
+})
 
 
 def _value(number: str | None, scale: str | None) -> float:

@@ -30,7 +30,7 @@ _FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going
                  "'ll", "to", "ahead", "soon", "held", "slated", "put off", "pushed", "begins",
                  "starts", "opens", "closes", "ends", "runs", "resumes", "kicks off", "expire",
                  "convenes", "meets", "takes effect", "goes into", "comes into", "payable",
-                 "effective",
+                 "effective", "must", "should", "has to", "have to", "need",
                  "defer", "postpone", "delay", "adjourn")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
@@ -46,7 +46,9 @@ _FUTURE = re.compile(
     # The present of a timetable: "the trial begins Monday", "the offer expires Nov. 6".
     r"\b(?:begins|starts|opens|closes|ends|runs|resumes|kicks off|expires|convenes|"
     r"reconvenes|meets|takes effect|goes into effect|comes into force|is due|are due|"
-    r"payable|effective|to expire|expiring)\b",
+    r"payable|effective|to expire|expiring)\b|"
+    # an obligation points ahead: "must be returned by December 31"
+    r"\b(?:must|should|has to|have to|needs to|need to)\b",
     re.IGNORECASE)
 # Past forms: "said", "was", common irregular pasts, and "-ed" words that stand as a finite
 # verb (see _past_matches).

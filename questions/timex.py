@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-# A day may carry a part of the day or a clock time ("2024-06-18TNI", "2024-06-18T09:00"):
-# still that day, for ordering and display.
-_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(?:MO|AF|EV|NI|\d{2}:\d{2}))?)?|"
+# A day may carry a part of the day ("2024-06-18TNI"): still that day, for ordering and
+# display. A clock time ("2024-06-18T09:00") is no calendar date: "shortly before midnight"
+# dates nothing a student could be asked about.
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(?:MO|AF|EV|NI))?)?|"
                        r"-W(\d{2})(-WE)?)?$")
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"]
