@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from questions.lexicon import ORG_NAME_SUFFIXES
 from questions.model import Analysis, Question
 
 GAP = "_____"
@@ -46,6 +47,10 @@ _DATE_START = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:J
 _SUBJECTLESS_START = re.compile(r"^(?:[A-Z][a-z]+ing|When|While|After|Before|As|Since|If|"
                                 r"Because|Although)\b")
 _COUNT_OF_PEOPLE = re.compile(r"^(?:two|three|four|five|several|many|some|\d+)\b", re.IGNORECASE)
+# Last words of a body's name ("Deepline Minerals", "Natural Resources").
+_BODY_WORDS = frozenset({"minerals", "resources", "services", "affairs", "works", "health",
+                         "education", "transport", "security", "finance", "justice",
+                         "defence", "defense", "media", "news", "press", "bank", "fund"})
 _NOT_A_PERSON_WORD = re.compile(
     r"\b(?:Republicans|Democrats|Department|Ministry|Committee|Party|Agriculture|Council|"
     r"Association|Fact-Checking|Office|Agency|Administration|Government|University|"
@@ -238,9 +243,19 @@ def speakers_alike(question: Question, analysis: Analysis) -> str | None:
     if len(numbers) > 1:
         return "singular and plural speakers side by side"
     for option in question.options:
-        name = re.sub(r"\s*\(.*\)$", "", option.text)
-        if name[:1].isupper() and (len(name.split()) < 2 or _NOT_A_PERSON_WORD.search(name)):
-            return f"{option.text!r} does not read as a person's name"
+        problem = speaker_problem(option.text)
+        if problem is not None:
+            return problem
+    return None
+
+
+def speaker_problem(label: str) -> str | None:
+    """Return why a capitalised speaker label does not read as a person's name, or None."""
+    name = re.sub(r"\s*\(.*\)$", "", label)
+    last = name.split()[-1].casefold().strip(".") if name.split() else ""
+    if name[:1].isupper() and (len(name.split()) < 2 or _NOT_A_PERSON_WORD.search(name)
+                               or last in ORG_NAME_SUFFIXES or last in _BODY_WORDS):
+        return f"{label!r} does not read as a person's name"
     return None
 
 

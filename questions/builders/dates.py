@@ -109,6 +109,22 @@ def _sentence_around(analysis_doc: Document, event: Event) -> tuple[int, int]:
     return event.start, event.end
 
 
+def _side_of(value: str | None, published: date | None) -> int:
+    """Return 1 for a date after the publication date, -1 before, 0 for the same or unknown."""
+    if not value or published is None:
+        return 0
+    try:
+        day = first_day(value)
+    except ValueError:
+        return 0
+    return (day > published) - (day < published)
+
+
+def _side(event: Event, published: date | None) -> int:
+    """Return the side of the publication date an event lies on (1 ahead, -1 before)."""
+    return _side_of(event.date, published) or (1 if event.planned else 0)
+
+
 def how_the_date_was_found(event: Event, published: date | None, answer: str) -> str:
     """Say how a date was worked out: "‘on Thursday’ in an article published Wednesday 19
     June 2024 → 20 June 2024"."""
@@ -148,19 +164,26 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
         shown_values = {m.value for m in dates_by_document[event.document]
                         if shown_start <= m.start < shown_end and m.value}
 
+        published = analysis.document(event.document).published
+        side = _side(event, published)
+
         def fits(label: str, _: list[str], answer: str = answer, real: dict[str, Event] = real,
-                 shown_values: set[str] = shown_values, cloze: str = cloze) -> bool:
+                 shown_values: set[str] = shown_values, cloze: str = cloze,
+                 side: int = side, published: date | None = published) -> bool:
+            # A planned event's distractors lie ahead too, a past one's behind: otherwise the
+            # only date on the right side of the publication date gives the key away.
             return (label != answer and real[label].date not in shown_values
-                    and label.casefold() not in cloze.casefold())
+                    and label.casefold() not in cloze.casefold()
+                    and _side_of(real[label].date, published) in {side, 0})
 
         picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1, fits) or [
             label for label in labels if fits(label, [])]
-        published = analysis.document(event.document).published
         options = [Option(answer, True, date_evidence(event),
                           how_the_date_was_found(event, published, answer), value=event.date)]
         options += [Option(label, False, date_evidence(real[label]), value=real[label].date)
                     for label in picked]
-        for step in _SYNTHETIC_STEPS:  # "where possible" real dates; otherwise close ones
+        steps = _SYNTHETIC_STEPS if side <= 0 else [abs(step) for step in _SYNTHETIC_STEPS]
+        for step in steps:  # "where possible" real dates; otherwise close ones
             if len(options) == OPTIONS_PER_QUESTION:
                 break
             try:

@@ -16,7 +16,6 @@ from questions.model import Analysis, Evidence, Fact, FactGroup, Option, Questio
 from questions.quality import option_problem
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_FACTORS = [2, 0.5, 4, 10, 0.25, 3, 1.5, 0.1]
 MIN_STATEMENT_WORDS = 6
 AGREEMENT_QUESTIONS_PER_GROUP = 6  # pairs of outlets asked about, per disagreeing fact
 SOURCE_QUESTIONS_PER_DOCUMENT = 2
@@ -56,6 +55,47 @@ def _format_like(label: str, value: float) -> str | None:
 def _number(label: str) -> float:
     match = _NUMBER.search(label)
     return float(match.group().replace(",", "")) if match else 0.0
+
+
+_BELOW = (0.5, 0.75, 0.6, 0.4, 0.25)
+_ABOVE = (1.5, 2.0, 1.25, 3.0, 4.0)
+
+
+def _rounded(key: float, value: float) -> float:
+    """Round a made-up value as the key is rounded: whole, or to its trailing zeros."""
+    if key != int(key):
+        return round(value, 1)
+    digits = len(str(int(key))) - len(str(int(key)).rstrip("0"))
+    step = 10 ** min(digits, max(len(str(int(value))) - 1, 0))
+    return float(round(value / step) * step)
+
+
+def _made_up(label: str, sentence: str, options: list[Option], rng: Random) -> list[str]:
+    """Make the missing distractors near the key, as many below it as chance says.
+
+    Drawing how many go below the key keeps its rank among the options uniform: always
+    halving, doubling and quadrupling would make it the second-smallest every time.
+    """
+    needed = OPTIONS_PER_QUESTION - len(options)
+    if needed <= 0:
+        return []
+    key = _number(label)
+    below = rng.randint(0, needed)
+    lows, highs = list(_BELOW), list(_ABOVE)
+    rng.shuffle(lows)
+    rng.shuffle(highs)
+    made: list[str] = []
+    taken = {_number(o.text) for o in options}
+    for factors in (lows[:below] + highs, highs + lows):
+        for factor in factors:
+            if len(made) == needed:
+                return made
+            text = _format_like(label, _rounded(key, key * factor))
+            if (text and text not in sentence and option_problem(label, text) is None
+                    and _number(text) not in taken):
+                made.append(text)
+                taken.add(_number(text))
+    return made
 
 
 @builder("quantity")
@@ -98,13 +138,8 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         options = [Option(label, True, fact_evidence(fact), value=f"{fact.value:g}")]
         options += [Option(t, False, fact_evidence(real[t]), value=f"{real[t].value:g}")
                     for t in picked]
-        for factor in _FACTORS:
-            if len(options) == OPTIONS_PER_QUESTION:
-                break
-            made = _format_like(label, _number(label) * factor)
-            if made and made not in sentence and option_problem(label, made) is None and all(
-                    _number(made) != _number(o.text) for o in options):
-                options.append(Option(made, False, None))
+        for made in _made_up(label, sentence, options, rng):
+            options.append(Option(made, False, None))
         if len(options) < OPTIONS_PER_QUESTION:
             continue
         rng.shuffle(options)

@@ -9,7 +9,7 @@ from random2 import Random
 
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.model import Analysis, Evidence, Option, Question, Quote
-from questions.quality import plural_speaker
+from questions.quality import plural_speaker, speaker_problem
 
 MIN_WHO_SAID_WORDS = 4  # shorter fragments ("limited", "red line") make guessing games
 MIN_SAID_WHAT_WORDS = 6
@@ -70,6 +70,8 @@ def _compatible_distractor(answer: _SpeakerChoice, other: _SpeakerChoice) -> boo
         return False
     if plural_speaker(other.label) != plural_speaker(answer.label):
         return False  # "a senior official" among "officials" would give the key away
+    if speaker_problem(other.label) is not None:
+        return False  # "Deepline Minerals" is no person
     if other.label.casefold() == answer.label.casefold():
         return False
     # An unnamed source in the same article may be the same person: never offer it.
