@@ -16,8 +16,13 @@ from questions.pipeline import analyse
 
 # The hand-checked gold of the default corpus, in a checkout of the repository.
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent / "tests/questions/gold/default_corpus.json"
-# The judged sample of questions from articles the engine was not developed on.
-DEFAULT_JUDGED = Path(__file__).resolve().parent.parent / "tests/questions/judged/judgements.json"
+# The judged samples of questions from articles the engine was not developed on, by round.
+JUDGED_ROUNDS = Path(__file__).resolve().parent.parent / "tests/questions/judged"
+
+
+def _latest_judgements() -> Path:
+    rounds = sorted(JUDGED_ROUNDS.glob("round*/judgements.json"))
+    return rounds[-1] if rounds else JUDGED_ROUNDS / "judgements.json"
 
 
 def _evaluate(gold: Path, corpus: list[Path], verbose: bool) -> int:
@@ -50,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("paths", nargs="*", metavar="PATH", help="default: the default corpus")
     check.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     check.add_argument("--verbose", action="store_true", help="list every miss")
-    check.add_argument("--judged", nargs="?", type=Path, const=DEFAULT_JUDGED, default=None,
-                       metavar="FILE", help="print the rates of a judged sample instead")
+    check.add_argument("--judged", nargs="?", type=Path, const=_latest_judgements(),
+                       default=None, metavar="FILE",
+                       help="print the rates of a judged sample (default: the latest round)")
     args = parser.parse_args(argv)
     if args.command == "evaluate" and args.judged is not None:
         if not args.judged.is_file():
