@@ -190,12 +190,23 @@ def answer_not_shown(question: Question, analysis: Analysis) -> str | None:
     shown = _shown_text(question).casefold()
     for option in question.options:
         text = option.text.casefold()
-        if question.kind in {"quantity", "when"} and len(text) >= 2 and re.search(
-                rf"(?<![\w.]){re.escape(text)}(?![\w])", shown.replace(GAP, " ")):
+        if question.kind in {"quantity", "when"} and len(text) >= 2 and _stands_in(text, shown):
             return f"the option {option.text!r} stands in the question's own text"
         if question.kind == "who_said" and option.correct and len(text) > 3 and text in shown:
             return f"the speaker {option.text!r} is named in the quotation"
     return None
+
+
+def _stands_in(text: str, shown: str) -> bool:
+    """Tell whether text stands in shown as whole words ("0.2 percent", not "10.2 percent")."""
+    at = shown.find(text)
+    while at >= 0:
+        before = shown[at - 1 : at]
+        after = shown[at + len(text) : at + len(text) + 1]
+        if not (before.isalnum() or before in "._") and not (after.isalnum() or after == "_"):
+            return True
+        at = shown.find(text, at + 1)
+    return False
 
 
 @check("when_shows_an_event")

@@ -109,13 +109,17 @@ def _sentence_around(analysis_doc: Document, event: Event) -> tuple[int, int]:
     return event.start, event.end
 
 
+def _first_day_or_none(value: str | None) -> date | None:
+    try:
+        return first_day(value) if value else None
+    except ValueError:
+        return None
+
+
 def _side_of(value: str | None, published: date | None) -> int:
     """Return 1 for a date after the publication date, -1 before, 0 for the same or unknown."""
-    if not value or published is None:
-        return 0
-    try:
-        day = first_day(value)
-    except ValueError:
+    day = _first_day_or_none(value)
+    if day is None or published is None:
         return 0
     return (day > published) - (day < published)
 
@@ -149,6 +153,7 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
         known[(story[other.document], other.precision)].setdefault(
             format_timex(other.date or ""), other)
     sorted_labels: dict[tuple[int, str | None], list[str]] = {}
+    days: dict[str, date | None] = {}  # each label's first day, read once
     for event in events:
         shown = _cloze(analysis, event, dates_by_document[event.document])
         if shown is None or event.date is None:
@@ -160,6 +165,8 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
         labels = sorted_labels.get(pool_key)
         if labels is None:
             labels = sorted_labels[pool_key] = sorted(real)
+            for label in labels:
+                days[label] = _first_day_or_none(real[label].date)
         # Never a date the shown sentence itself names: it would read as a hint, or a trap.
         shown_values = {m.value for m in dates_by_document[event.document]
                         if shown_start <= m.start < shown_end and m.value}
@@ -167,17 +174,21 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
         published = analysis.document(event.document).published
         side = _side(event, published)
 
+        shown_text = cloze.casefold()
+
         def fits(label: str, _: list[str], answer: str = answer, real: dict[str, Event] = real,
-                 shown_values: set[str] = shown_values, cloze: str = cloze,
+                 shown_values: set[str] = shown_values, shown_text: str = shown_text,
                  side: int = side, published: date | None = published) -> bool:
             # A planned event's distractors lie ahead too, a past one's behind: otherwise the
             # only date on the right side of the publication date gives the key away.
+            day = days[label]
+            if side and published is not None and day is not None and (
+                    (day > published) - (day < published)) == -side:
+                return False
             return (label != answer and real[label].date not in shown_values
-                    and label.casefold() not in cloze.casefold()
-                    and _side_of(real[label].date, published) in {side, 0})
+                    and label.casefold() not in shown_text)
 
-        picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1, fits) or [
-            label for label in labels if fits(label, [])]
+        picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1, fits, partial=True) or []
         options = [Option(answer, True, date_evidence(event),
                           how_the_date_was_found(event, published, answer), value=event.date)]
         options += [Option(label, False, date_evidence(real[label]), value=real[label].date)

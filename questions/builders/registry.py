@@ -27,8 +27,9 @@ def builder(kind: str) -> Callable[[Builder], Builder]:
 
 
 def sample_valid(rng: Random, pool: Sequence[T], count: int,
-                 valid: Callable[[T, list[T]], bool]) -> list[T] | None:
-    """Draw `count` items that pass `valid` (given those already drawn), or None if too few.
+                 valid: Callable[[T, list[T]], bool], partial: bool = False) -> list[T] | None:
+    """Draw `count` items that pass `valid` (given those already drawn), or None if too few
+    (with `partial`, the fewer that pass).
 
     A small draw is tried first so a large corpus costs no more than a small one; only when
     it falls short is the whole pool searched, so the answer does not depend on luck.
@@ -46,4 +47,4 @@ def sample_valid(rng: Random, pool: Sequence[T], count: int,
                 picked.append(item)
                 if len(picked) == count:
                     return picked
-    return None
+    return picked if partial else None
