@@ -112,12 +112,15 @@ def group_facts(documents: list[Document], facts: list[Fact],
         if counted.casefold() in _GENERIC_COUNTED:
             # "38 people" killed and "1,500 people" homeless are two facts: a generic noun
             # is compared only with the same thing happening to it, else not at all.
-            what = _WHAT_HAPPENED.search(texts[fact.document],
-                                         max(fact.sentence_start, fact.start - 30),
-                                         min(fact.sentence_end, fact.end + 30))
-            if what is None:
-                continue
-            counted = f"{counted} {_happening(what.group().casefold())}"
+            text = texts[fact.document]
+            window = (max(fact.sentence_start, fact.start - 30),
+                      min(fact.sentence_end, fact.end + 30))
+            found = list(_WHAT_HAPPENED.finditer(text, *window))
+            if not found or _OTHER_YEAR.search(text, *window):
+                continue  # nothing happened to them, or it happened in another year
+            nearest = min(found, key=lambda m: min(abs(m.start() - fact.end),
+                                                   abs(fact.start - m.end())))
+            counted = f"{counted} {_happening(nearest.group().casefold())}"
         by_key[(fact.unit or "count", counted)].append(fact)
     groups: list[FactGroup] = []
     for (unit, counted), found in sorted(by_key.items()):
@@ -129,6 +132,7 @@ def group_facts(documents: list[Document], facts: list[Fact],
     return groups
 
 
+_OTHER_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # "the 1980 quake, which killed 112 people"
 _GENERIC_COUNTED = frozenset({"people", "person", "resident", "other", "member", "staff",
                               "worker", "civilian", "time", "child", "adult"})
 _HAPPENINGS = {

@@ -561,7 +561,9 @@ def _nearest_month_day(anchor: date, month: int, day: int, tense: Tense,
     # such day is meant.
     pick = min(options, key=lambda d: abs(d - anchor))
     # A verb right before the date governs it; a modal or a plan looks ahead up to a year.
-    reach = 400 if close or tense is Tense.FUTURE else _TENSE_REACH_DAYS
+    # A past verb puts the day behind whatever the distance ("raised $85,000 at an event in
+    # March", in October): a past event is never after the article.
+    reach = 400 if close or tense is not Tense.NONE else _TENSE_REACH_DAYS
     if tense is Tense.FUTURE:
         ahead = [d for d in options if d >= anchor]
         pick = min(ahead) if ahead and (min(ahead) - anchor).days <= reach else pick
@@ -577,7 +579,7 @@ def _nearest_year(anchor: date, month: int, tense: Tense, close: bool = False) -
 
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     nearest = min(years, key=lambda y: abs(months_away(y)))
-    reach = 13 if close or tense is Tense.FUTURE else _TENSE_REACH_DAYS // 30
+    reach = 13 if close or tense is not Tense.NONE else _TENSE_REACH_DAYS // 30
     if tense is Tense.FUTURE:
         ahead = min(y for y in years if months_away(y) >= 0)
         return ahead if months_away(ahead) <= reach else nearest

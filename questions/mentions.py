@@ -296,6 +296,7 @@ def _opens_apposition(token: Token) -> bool:
 
 def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
     """Return the subject phrase that ends just before tokens[index] (a speech verb)."""
+    apposition: list[Token] = []
     i = index - 1
     while i >= 0 and tokens[i].low in BETWEEN_SUBJECT_AND_VERB:
         i -= 1
@@ -312,6 +313,7 @@ def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
         # "Sessions, a close adviser to Trump, told", "Ramos, 58, told": skip an apposition.
         if j >= 1 and (tokens[j + 1].low in {"who", "which"} or (
                 i - j <= _APPOSITION_TOKENS and _opens_apposition(tokens[j + 1]))):
+            apposition = tokens[j + 1 : i]
             i = j - 1
         else:
             return None
@@ -346,6 +348,13 @@ def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
     if not run or (run[0].low in _CLAUSE_STARTERS and len(run) == 1):
         return None
     phrase = classify_phrase(run)
+    if (phrase is None or phrase.kind in {"description", "anonymous"}) and apposition \
+            and not apposition[-1].possessive:
+        # "The chair of the judges, the poet Miriam Ashdown, announced": a role whose
+        # apposition names the person is that person
+        named = classify_phrase(apposition)
+        if named is not None and named.kind == "person" and len(named.name) > 1:
+            return named
     if phrase is not None:
         phrase.after_preposition = after_preposition
         if postmodifier and phrase.kind == "anonymous":

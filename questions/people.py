@@ -247,9 +247,13 @@ class PeopleIndex:
         def fits(group: _Group, docs: list[str]) -> bool:
             return any(wanted <= stems for d in docs for stems in group.role_stems.get(d, []))
 
-        local = [g for g in self._by_doc.get(doc_id, []) if fits(g, [doc_id])]
+        local = [g for g in self._by_doc.get(doc_id, []) if fits(g, [doc_id])
+                 and _tenure_agrees(modifiers, g.role_stems.get(doc_id, []))]
         if len(local) == 1:
             return local[0]
+        if len(wanted) < 2:
+            # "the chair", "the mayor" alone: another article's chair is someone else
+            return None
         key = (frozenset(wanted), "")
         if key not in self._role_cache:
             rarest = min(wanted, key=lambda s: len(self._by_role_stem.get(s, [])))
@@ -278,6 +282,17 @@ class PeopleIndex:
     def gender(self, group: _Group) -> str | None:
         """Return "m", "f" or None."""
         return group.gender
+
+
+def _tenure_agrees(modifiers: list[str], roles: list[frozenset[str]]) -> bool:
+    """Tell whether "current" or "former" in a role phrase fits a person's roles here."""
+    words = {m.casefold() for m in modifiers}
+    former = any(_stem("former") in stems for stems in roles)
+    if words & {"current", "new", "incumbent"}:
+        return not former
+    if "former" in words:
+        return former
+    return True
 
 
 def _most_mentioned(pool: list[_Group]) -> _Group | None:

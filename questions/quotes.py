@@ -189,6 +189,10 @@ class QuoteAttributor:
             org = self.resolver.register_organisation(masked[start:end])
             if org not in sentence.candidates:
                 sentence.candidates.append(org)
+        # "Millbrook's current mayor, Sandra Oyelaran, said": the role is the named person
+        named_after = {p.start for p in phrases if p.kind == "person" and len(p.name) > 1}
+        phrases = [p for p in phrases if p.kind != "description"
+                   or not any(0 < start - p.end <= 3 for start in named_after)]
         subjects = [p for p in phrases if not p.possessive and not p.after_preposition]
         others = [p for p in phrases if p.possessive or p.after_preposition]
         for phrase in subjects + others:

@@ -30,7 +30,8 @@ _FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going
                  "'ll", "to", "ahead", "soon", "held", "slated", "put off", "pushed", "begins",
                  "starts", "opens", "closes", "ends", "runs", "resumes", "kicks off", "expire",
                  "convenes", "meets", "takes effect", "goes into", "comes into", "payable",
-                 "effective", "must", "should", "has to", "have to", "need",
+                 "effective", "starting", "beginning", "must", "should", "has to", "have to",
+                 "need",
                  "defer", "postpone", "delay", "adjourn")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
@@ -47,6 +48,8 @@ _FUTURE = re.compile(
     r"\b(?:begins|starts|opens|closes|ends|runs|resumes|kicks off|expires|convenes|"
     r"reconvenes|meets|takes effect|goes into effect|comes into force|is due|are due|"
     r"payable|effective|to expire|expiring)\b|"
+    # the start of what was agreed points ahead: "a truce starting at dawn on Thursday"
+    r"\b(?:starting|beginning|effective from)\b|"
     # an obligation points ahead: "must be returned by December 31"
     r"\b(?:must|should|has to|have to|needs to|need to)\b",
     re.IGNORECASE)

@@ -22,6 +22,7 @@ TIMELINES_PER_STORY = 3
 _SYNTHETIC_STEPS = [1, -1, 2, -2, 3, -3, 7, -7]
 # "PORT ELLEN, April 9 (Tidewater Post) – ": where and when the story was filed.
 DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,60}?\s[–—-]{1,2}\s+")
+_YEAR_NAMED = re.compile(r"\b(?:this|next|last)\s+year\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
 _WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -175,10 +176,13 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
         side = _side(event, published)
 
         shown_text = cloze.casefold()
+        # "next year" left in the sentence names the year: every option must be in it
+        same_year = (event.date or "")[:4] if _YEAR_NAMED.search(cloze) else None
 
         def fits(label: str, _: list[str], answer: str = answer, real: dict[str, Event] = real,
                  shown_values: set[str] = shown_values, shown_text: str = shown_text,
-                 side: int = side, published: date | None = published) -> bool:
+                 side: int = side, published: date | None = published,
+                 same_year: str | None = same_year) -> bool:
             # A planned event's distractors lie ahead too, a past one's behind: otherwise the
             # only date on the right side of the publication date gives the key away.
             day = days[label]
@@ -186,7 +190,8 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
                     (day > published) - (day < published)) == -side:
                 return False
             return (label != answer and real[label].date not in shown_values
-                    and label.casefold() not in shown_text)
+                    and label.casefold() not in shown_text
+                    and (same_year is None or (real[label].date or "")[:4] == same_year))
 
         picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1, fits, partial=True) or []
         options = [Option(answer, True, date_evidence(event),
@@ -202,7 +207,8 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
             except (OverflowError, ValueError):
                 continue
             if (format_timex(value) not in {o.text for o in options}
-                    and value not in shown_values):
+                    and value not in shown_values
+                    and (same_year is None or value[:4] == same_year)):
                 options.append(Option(format_timex(value), False, None, value=value))
         rng.shuffle(options)
         verb = "is this planned" if event.planned else "did this happen"

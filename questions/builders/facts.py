@@ -57,8 +57,8 @@ def _number(label: str) -> float:
     return float(match.group().replace(",", "")) if match else 0.0
 
 
-_BELOW = (0.5, 0.75, 0.6, 0.4, 0.25)
-_ABOVE = (1.5, 2.0, 1.25, 3.0, 4.0)
+_BELOW = (0.5, 0.75, 0.6, 0.4, 0.8)
+_ABOVE = (1.5, 2.0, 1.25, 2.5, 1.75)
 
 
 def _rounded(key: float, value: float) -> float:
