@@ -174,9 +174,7 @@ def _quantity_group(unit: str, counted: str, members: list[Fact], documents_seen
     exclusive = {d for d in documents_seen
                  if any(_says_only(texts[d], f) for f in by_document[d])}
     group.exclusive = exclusive
-    group.conflicts = [(a, b) for i, a in enumerate(documents_seen) for b in documents_seen[i + 1:]
-                       if _accounts_conflict(accounts[a], accounts[b], a in exclusive,
-                                             b in exclusive)]
+    group.conflicts = _conflicts(documents_seen, accounts, exclusive)
     group.disagreement = bool(group.conflicts)
     group.summary = _summary(group, outlets, noun)
     return group
@@ -209,11 +207,28 @@ def _accounts_conflict(a: frozenset[float], b: frozenset[float], a_only: bool,
     return True
 
 
+MAX_CONFLICTS = 24  # pairs kept per group: questions ask about a few, the rest add nothing
+
+
+def _conflicts(documents: list[str], accounts: dict[str, frozenset[float]],
+               exclusive: set[str]) -> list[tuple[str, str]]:
+    """Return the first pairs of documents whose accounts exclude each other, in order."""
+    found: list[tuple[str, str]] = []
+    for i, a in enumerate(documents):
+        for b in documents[i + 1:]:
+            if _accounts_conflict(accounts[a], accounts[b], a in exclusive, b in exclusive):
+                found.append((a, b))
+                if len(found) == MAX_CONFLICTS:
+                    return found
+    return found
+
+
 def _summary(group: FactGroup, outlets: dict[str, str], noun: str) -> str:
     parts = []
+    accounts = {frozenset(values) for values in group.values_by_document.values()}
     for doc_id, values in group.values_by_document.items():
         said = _values_label(values, noun)
-        narrower = any(set(values) < set(other) for other in group.values_by_document.values())
+        narrower = any(frozenset(values) < other for other in accounts)
         if doc_id in group.exclusive and narrower:
             said = f"only {said}"
         elif narrower:

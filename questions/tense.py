@@ -112,6 +112,9 @@ _PAST_REPORTING = re.compile(
     re.IGNORECASE)
 
 
+_READ_BACK = 160  # characters of the clause read before (and after) a date
+
+
 def tense_of(sentence: str, position: int) -> Tense:
     """Return the tense of the clause holding `position`, as its governing verb tells."""
     return governing_tense(sentence, position)[0]
@@ -134,11 +137,13 @@ def governing_tense(sentence: str, position: int) -> tuple[Tense, bool]:
         elif match.start() > position:
             end = match.start()
             break
+    # The governing verb stands near the date: a long clause is read only that far.
+    start = max(start, position - _READ_BACK)
     before, marker_end = _nearest_marker(sentence[start:position])
     if before is not Tense.NONE:
         close = _CLOSE_GAP.fullmatch(sentence, start + marker_end, position) is not None
         return before, close
-    after = sentence[position:end]
+    after = sentence[position:min(end, position + _READ_BACK)]
     ends = _CLAUSE_AFTER_ENDS.search(after)
     if ends is not None:
         after = after[: ends.start()]
