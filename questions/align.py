@@ -118,8 +118,11 @@ def group_facts(documents: list[Document], facts: list[Fact],
             found = list(_WHAT_HAPPENED.finditer(text, *window))
             if not found or _OTHER_YEAR.search(text, *window):
                 continue  # nothing happened to them, or it happened in another year
-            nearest = min(found, key=lambda m: min(abs(m.start() - fact.end),
-                                                   abs(fact.start - m.end())))
+            # The verb just before the count governs it ("killing 38 people and injuring
+            # 200"); else the word nearest to it ("38 people dead").
+            before = [m for m in found if 0 <= fact.start - m.end() <= 20]
+            nearest = before[-1] if before else min(
+                found, key=lambda m: min(abs(m.start() - fact.end), abs(fact.start - m.end())))
             counted = f"{counted} {_happening(nearest.group().casefold())}"
         by_key[(fact.unit or "count", counted)].append(fact)
     groups: list[FactGroup] = []

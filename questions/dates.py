@@ -277,14 +277,19 @@ def find_dates(doc: Document,
     known = sentences_by_paragraph or {}
     last_quarter: str | None = None  # "a year earlier" in earnings news means that quarter
     quarter_paragraph: int | None = None
+    first = next(iter(doc.content_paragraphs()), None)
     for paragraph in doc.content_paragraphs():
         text = doc.text[paragraph.start : paragraph.end]
+        headline = (paragraph is first and len(doc.paragraphs) > 1 and doc.title is not None
+                    and text.strip() == doc.title.strip())
         sentences = known.get(paragraph.index) or sentence_spans(text)
         found: list[tuple[_Match, str, str | None, tuple[int, int]]] = []
         for match in _scan(text):
             sentence = sentence_at(sentences, match.start) or (0, len(text))
             tense, close = governing_tense(text[sentence[0] : sentence[1]],
                                            match.start - sentence[0])
+            if headline and _HEADLINE_FUTURE.search(text, 0, match.start):
+                tense = Tense.FUTURE  # "Schools to lock away phones from February"
             if _UNTIL_BEFORE.search(text, max(0, match.start - 20), match.start):
                 match.groups["until"] = "1"  # "in force until 6 p.m. on Saturday": ahead
             kind, value = normalise(match.kind, match.groups, doc.published, tense=tense,
@@ -311,6 +316,8 @@ def find_dates(doc: Document,
     return mentions
 
 
+# A headline's "X to do Y" is its future tense.
+_HEADLINE_FUTURE = re.compile(r"\b[A-Za-z]+(?<!ing)\s+to\s+[a-z]+\b")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\b[^.;,]{0,12}$", re.IGNORECASE)
 _YEARLESS_KINDS = frozenset({"month_day", "day_month", "in_month", "rel_month"})
 _NAMED_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", re.IGNORECASE)
@@ -520,7 +527,9 @@ def _relative(kind: str, g: dict[str, str], anchor: date, tense: Tense,
         elif rel == "this":
             year = anchor.year
         else:
-            since = g.get("prep") in {"since", "after", "from"}
+            # "since March" looks back; "from/after March" follows the clause, else looks back
+            since = g.get("prep") == "since" or (g.get("prep") in {"after", "from"}
+                                                 and tense is Tense.NONE)
             year = _nearest_year(anchor, month, Tense.PAST if since else tense, close)
         return f"{year:04d}-{month:02d}"
     if kind == "weekday_of_week":

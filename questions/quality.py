@@ -47,6 +47,7 @@ _DATE_START = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:J
 _SUBJECTLESS_START = re.compile(r"^(?:[A-Z][a-z]+ing|When|While|After|Before|As|Since|If|"
                                 r"Because|Although)\b")
 _VERB_START = re.compile(r"^(?:Said|Says|Told|Announced|Added|Warned|Agreed|Called|Urged)\b")
+_PRONOUN_START = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its)\b")
 _COUNT_OF_PEOPLE = re.compile(r"^(?:two|three|four|five|several|many|some|\d+)\b", re.IGNORECASE)
 # Last words of a body's name ("Deepline Minerals", "Natural Resources").
 _BODY_WORDS = frozenset({"minerals", "resources", "services", "affairs", "works", "health",
@@ -222,6 +223,8 @@ def when_shows_an_event(question: Question, analysis: Analysis) -> str | None:
     words = [w for w in re.findall(r"[\w’'-]+", (question.quote or "").replace(GAP, " "))]
     if len(words) < 3:
         return f"too few words to tell what happened: {question.quote!r}"
+    if _PRONOUN_START.match(question.quote or ""):
+        return f"it opens with a pronoun nobody is named for: {question.quote[:40]!r}"
     if _SPEECH_ONLY.match(" ".join((question.quote or "").replace(GAP, " ").split()).strip(" ,.")):
         return f"only a speech tag, no event: {question.quote!r}"
     return None

@@ -31,7 +31,7 @@ _FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going
                  "starts", "opens", "closes", "ends", "runs", "resumes", "kicks off", "expire",
                  "convenes", "meets", "takes effect", "goes into", "comes into", "payable",
                  "effective", "starting", "beginning", "must", "should", "has to", "have to",
-                 "need",
+                 "need", "expect", "forecast", "predict", "for",
                  "defer", "postpone", "delay", "adjourn")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
@@ -48,6 +48,10 @@ _FUTURE = re.compile(
     r"\b(?:begins|starts|opens|closes|ends|runs|resumes|kicks off|expires|convenes|"
     r"reconvenes|meets|takes effect|goes into effect|comes into force|is due|are due|"
     r"payable|effective|to expire|expiring)\b|"
+    # a forecast or an expectation points ahead: "forecasters expect 38C on Thursday"
+    r"\b(?:expects?|forecasts?|forecasters?|predicts?)\b|"
+    # a date set for something: "set sentencing for May 10", "scheduled for Tuesday"
+    r"\b(?:set|scheduled|slated|planned|due)\s+(?:[\w'’]+\s+){0,2}?for\b|"
     # the start of what was agreed points ahead: "a truce starting at dawn on Thursday"
     r"\b(?:starting|beginning|effective from)\b|"
     # an obligation points ahead: "must be returned by December 31"

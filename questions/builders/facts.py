@@ -57,6 +57,11 @@ def _number(label: str) -> float:
     return float(match.group().replace(",", "")) if match else 0.0
 
 
+# Scales with a natural ceiling (a magnitude, an age, a depth): made-up values stay close.
+_BOUNDED_SCALE = re.compile(r"\b(?:magnitude|aged?|years? old|depths?|deep|dive|temperatures?|"
+                            r"degrees?|Celsius|Fahrenheit)\b", re.IGNORECASE)
+_GENTLE_BELOW = (0.8, 0.9, 0.85, 0.75)
+_GENTLE_ABOVE = (1.1, 1.2, 1.15, 1.25)
 _BELOW = (0.5, 0.75, 0.6, 0.4, 0.8)
 _ABOVE = (1.5, 2.0, 1.25, 2.5, 1.75)
 
@@ -81,7 +86,9 @@ def _made_up(label: str, sentence: str, options: list[Option], rng: Random) -> l
         return []
     key = _number(label)
     below = rng.randint(0, needed)
-    lows, highs = list(_BELOW), list(_ABOVE)
+    gentle = _BOUNDED_SCALE.search(sentence) is not None
+    lows, highs = (list(_GENTLE_BELOW), list(_GENTLE_ABOVE)) if gentle else (list(_BELOW),
+                                                                              list(_ABOVE))
     rng.shuffle(lows)
     rng.shuffle(highs)
     made: list[str] = []
@@ -231,7 +238,13 @@ def _agreement_questions(analysis: Analysis, rng: Random, seed: int,
         noun = group.label.split(" (")[0]
         # Only outlets whose figures exclude each other disagree ("only 500-pound bombs"
         # against "2,000-pound bombs"); "including 2,000-pound bombs" agrees with a fuller list.
-        for first, second in group.conflicts[:AGREEMENT_QUESTIONS_PER_GROUP]:
+        published = {doc.id: doc.published for doc in analysis.documents}
+        # A count reported on another day may be an update ("30 aftershocks" by Tuesday,
+        # "70" by Wednesday), not a disagreement: only same-day reports are set side by side.
+        grows = group.key.startswith("quantity:count:")  # counts grow; a weight does not
+        same_day = [(a, b) for a, b in group.conflicts
+                    if not grows or published[a] == published[b]]
+        for first, second in same_day[:AGREEMENT_QUESTIONS_PER_GROUP]:
             a, b = group.values_by_document[first], group.values_by_document[second]
             yield _agreement_question(analysis, group, (first, a), (second, b), noun,
                                       outlets, rng, seed)

@@ -33,7 +33,9 @@ def test_event_dates_right(result):
 
 
 def test_no_question_has_a_wrong_answer_key(result):
-    assert result.questions_checked > 50
+    # The quality gate turns away about twenty candidates of the default corpus (a quotation
+    # asked twice, a date shown with only a speech tag): about fifty questions remain.
+    assert result.questions_checked >= 45
     assert result.wrong_answer_keys == []
 
 
