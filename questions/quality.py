@@ -9,6 +9,7 @@ quotation asked twice, timelines that repeat) live in questions.bank_checks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,6 +127,7 @@ def gap_boundaries(question: Question, analysis: Analysis) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _template(text: str) -> str:
     return _NUMBER.sub("#", text.casefold()).replace("%", " percent").replace("  ", " ").strip()
 
@@ -135,6 +137,7 @@ def _value(text: str) -> float | None:
     return float(match.group().replace(",", "")) if match else None
 
 
+@functools.lru_cache(maxsize=65536)
 def option_problem(key: str, option: str) -> str | None:
     """Return what makes a quantity option unlike its key (unit, number style, range)."""
     key_value, value = _value(key), _value(option)
@@ -241,6 +244,7 @@ def quotation_starts_whole(question: Question, analysis: Analysis) -> str | None
     return f"the quotation starts mid-sentence: {question.quote[:40]!r}"
 
 
+@functools.lru_cache(maxsize=65536)  # distractor draws ask about the same labels again and again
 def plural_speaker(label: str) -> bool:
     """Tell whether a speaker label names several people ("U.S. officials", "two aides")."""
     if label.casefold().startswith(("one ", "a ", "an ", "the ")) and " of " not in label:
@@ -268,6 +272,7 @@ def speakers_alike(question: Question, analysis: Analysis) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def speaker_problem(label: str) -> str | None:
     """Return why a capitalised speaker label does not read as a person's name, or None."""
     name = re.sub(r"\s*\(.*\)$", "", label)

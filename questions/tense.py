@@ -27,11 +27,12 @@ class Tense(Enum):
 # Every match of _FUTURE holds one of these words (lower case).
 _FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going", "plan",
                  "intend", "expected", "scheduled", "upcoming", "meet", "forecast", "shall",
-                 "'ll", "to", "ahead", "soon", "held", "slated", "put off", "pushed", "begins",
+                 "'ll", "is to", "are to", "was to", "were to", "ahead", "soon", "held", "slated",
+                 "put off", "pushed", "begins",
                  "starts", "opens", "closes", "ends", "runs", "resumes", "kicks off", "expire",
                  "convenes", "meets", "takes effect", "goes into", "comes into", "payable",
                  "effective", "starting", "beginning", "must", "should", "has to", "have to",
-                 "need", "expect", "forecast", "predict", "for",
+                 "need", "expect", "forecast", "predict",
                  "defer", "postpone", "delay", "adjourn")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
@@ -58,15 +59,18 @@ _FUTURE = re.compile(
     r"\b(?:must|should|has to|have to|needs to|need to)\b",
     re.IGNORECASE)
 # Past forms: "said", "was", common irregular pasts, and "-ed" words that stand as a finite
-# verb (see _past_matches).
-_PAST = re.compile(
-    r"\b(?:said|told|was|were|had|did|went|met|came|saw|made|took|gave|tore|fell|began|broke|"
-    r"brought|built|bought|caught|chose|drew|drove|ate|fought|found|fled|flew|forgot|froze|"
-    r"got|grew|held|hid|kept|knew|led|left|lost|meant|paid|ran|rode|rose|sang|sank|sat|sent|"
-    r"shook|shot|slept|sold|spent|spoke|stood|stole|struck|swore|taught|thought|threw|"
-    r"understood|woke|won|wore|wrote|became|sought|heard|felt|dealt|withdrew|overtook|"
-    r"undertook|upheld|swept|wept|quit|\w{3,}ed)\b",
-    re.IGNORECASE)
+# verb (see _past_matches). Read word by word: a regex of them all is slow on long clauses.
+_IRREGULAR_PASTS = frozenset({
+    "said", "told", "was", "were", "had", "did", "went", "met", "came", "saw", "made", "took",
+    "gave", "tore", "fell", "began", "broke", "brought", "built", "bought", "caught", "chose",
+    "drew", "drove", "ate", "fought", "found", "fled", "flew", "forgot", "froze", "got", "grew",
+    "held", "hid", "kept", "knew", "led", "left", "lost", "meant", "paid", "ran", "rode", "rose",
+    "sang", "sank", "sat", "sent", "shook", "shot", "slept", "sold", "spent", "spoke", "stood",
+    "stole", "struck", "swore", "taught", "thought", "threw", "understood", "woke", "won",
+    "wore", "wrote", "became", "sought", "heard", "felt", "dealt", "withdrew", "overtook",
+    "undertook", "upheld", "swept", "wept", "quit",
+})
+_WORD_RUN = re.compile(r"[A-Za-z']+")
 _NOT_VERBS = frozenset({"hundred", "indeed", "united", "naked", "wicked", "sacred", "beloved",
                         "needed", "speed", "breed", "creed", "proceed", "exceed", "succeed"})
 # Before an "-ed" word these make it an adjective or a present passive, not a past verb:
@@ -83,15 +87,14 @@ _WORD_BEFORE = re.compile(r"([A-Za-z']+)\W*$")
 def _past_matches(text: str) -> list[re.Match[str]]:
     """Return the past verbs of a text: "-ed" words count only where they can be verbs."""
     found = []
-    for match in _PAST.finditer(text):
+    previous = ""
+    for match in _WORD_RUN.finditer(text):
         word = match.group().lower()
-        if word.endswith("ed") and len(word) > 5 and word not in {"needed"}:
-            if word in _NOT_VERBS:
-                continue
-            before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
-            if before is not None and before.group(1).lower() in _NOT_FINITE_BEFORE:
-                continue
-        found.append(match)
+        if word in _IRREGULAR_PASTS or (word.endswith("ed") and len(word) > 3 and (
+                len(word) <= 5 or (word not in _NOT_VERBS
+                                   and previous not in _NOT_FINITE_BEFORE))):
+            found.append(match)
+        previous = word
     return found
 
 
