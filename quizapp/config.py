@@ -105,5 +105,12 @@ def database_url(instance_path: str | os.PathLike[str]) -> str:
             url = "postgresql://" + url.removeprefix("postgres://")
         return url
     folder = Path(instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / DATABASE_FILE}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / DATABASE_FILE
+    # The database holds password hashes and students' answers: owner only. Create the file
+    # 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode), and
+    # tighten a file an earlier version left 0644.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+    return f"sqlite:///{path}"
