@@ -40,6 +40,16 @@ class Config:
     LOGIN_FAILURES_PER_EMAIL = 10
     LOGIN_FAILURES_PER_ADDRESS = 30
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+    # Joins (quizapp.ratelimit): a class of 40 behind one school NAT joins in one minute
+    # with room to spare; a code is joined at most this often a minute; wrong codes from one
+    # address are few (a typo or two per student), so guessing codes stops quickly.
+    JOINS_PER_ADDRESS_PER_MINUTE = 120
+    JOINS_PER_CODE_PER_MINUTE = 80
+    WRONG_JOIN_CODES_PER_ADDRESS = 40
+    WRONG_JOIN_CODE_WINDOW_SECONDS = 10 * 60
+    # Registrations from one address per window.
+    REGISTRATIONS_PER_ADDRESS = 10
+    REGISTRATION_WINDOW_SECONDS = 60 * 60
 
 
 class TestConfig(Config):

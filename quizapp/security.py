@@ -30,9 +30,12 @@ STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 
 def init_app(app: Flask) -> None:
     """Turn on CSRF protection for every POST, add the headers, trust configured proxies."""
-    csrf.init_app(app)
+    # Before CSRFProtect's own check, which reads the form: a body that is not text is
+    # refused whatever else is wrong with it (before_request functions run in this order).
     app.before_request(refuse_undecodable_form)
+    csrf.init_app(app)
     app.after_request(add_security_headers)
+    app.after_request(forbid_storing_private_pages)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies > 0:
         # Each trusted proxy appends one X-Forwarded-* value; believe only that many, so a
@@ -43,20 +46,34 @@ def init_app(app: Flask) -> None:
 
 
 def refuse_undecodable_form() -> None:
-    """Raise UnicodeDecodeError (a 400 page) for a urlencoded form that is not UTF-8 text.
+    """Raise UnicodeDecodeError (a 400 page) for a form field that is not text.
 
-    Werkzeug would quietly turn such bytes into U+FFFD, or drop the whole form, so a
-    nickname or an answer could be stored as something the student never typed.
+    Werkzeug would quietly keep such bytes as "%FF" (urlencoded) or U+FFFD (multipart, or
+    a part declared in another charset), so a nickname or an answer could be stored as
+    something the student never typed; NUL is valid UTF-8 but no text field holds it
+    (PostgreSQL refuses it, and it would reach the CSV exports).
     """
-    if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
+    if request.method != "POST":
         return
-    body = request.get_data(cache=True)  # the form parser reads the cached copy later
-    for pair in body.split(b"&"):
-        raw = unquote_to_bytes(pair.replace(b"+", b" "))
-        raw.decode("utf-8")
-        if b"\x00" in raw:  # valid UTF-8, but no text field holds it (PostgreSQL refuses it)
-            raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), raw.index(b"\x00") + 1,
-                                     "NUL is not text")
+    if request.mimetype == "application/x-www-form-urlencoded":
+        body = request.get_data(cache=True)  # the form parser reads the cached copy later
+        for pair in body.split(b"&"):
+            _refuse_unless_text(unquote_to_bytes(pair.replace(b"+", b" ")))
+    elif request.mimetype == "multipart/form-data":
+        # Werkzeug has decoded each part already ("replace" for undecodable bytes).
+        for name, value in request.form.items(multi=True):
+            _refuse_unless_text(name.encode("utf-8", "replace"))
+            _refuse_unless_text(value.encode("utf-8", "replace"))
+        for name, upload in request.files.items(multi=True):
+            _refuse_unless_text(f"{name}{upload.filename or ''}".encode("utf-8", "replace"))
+
+
+def _refuse_unless_text(raw: bytes) -> None:
+    text = raw.decode("utf-8")  # raises UnicodeDecodeError for bytes that are not UTF-8
+    for bad in ("\x00", "\ufffd"):
+        if bad in text:
+            at = raw.index(bad.encode("utf-8"))
+            raise UnicodeDecodeError("utf-8", raw, at, at + 1, "not text")
 
 
 def add_security_headers(response: Response) -> Response:
@@ -68,4 +85,17 @@ def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
+    return response
+
+
+# Pages that show a teacher's own data, and the files exported from them, must not be kept
+# by a shared computer's browser or a proxy: a classroom PC's next user could read them.
+PRIVATE_PREFIXES = ("/teacher",)
+
+
+def forbid_storing_private_pages(response: Response) -> Response:
+    """Send Cache-Control: no-store on teacher pages and exports."""
+    if request.path.startswith(PRIVATE_PREFIXES):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.setdefault("Pragma", "no-cache")
     return response

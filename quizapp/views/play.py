@@ -39,6 +39,7 @@ bp.add_app_template_global(rendered_once)
 
 _MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
 BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."
+BAD_MOVE = "That move was not one of the Move up / Move down buttons. Nothing was saved."
 RESUME_KEY = "resume_token"
 ANSWER_ENDPOINT = "play.question"
 
@@ -189,7 +190,14 @@ def _timeline(
                 "play/timeline.html", state, position, question, 400, order=first,
                 error=BAD_ORDER,
             )
-        moved = _MOVE.fullmatch(request.form.get("move", ""))
+        move = request.form.get("move")
+        moved = _MOVE.fullmatch(move or "")
+        if move is not None and not moved:
+            # A move button the page never had: store nothing rather than take it as a submit.
+            return _answer_page(
+                "play/timeline.html", state, position, question, 400, order=order,
+                error=BAD_MOVE,
+            )
         if moved:
             card_at = int(moved["at"])
             if card_at >= size:
