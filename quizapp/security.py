@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, current_app, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 from werkzeug.wrappers import Response
 
 csrf = CSRFProtect()
@@ -28,8 +30,25 @@ CONTENT_SECURITY_POLICY = "; ".join(
 STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 
 
+class DatabaseIntConverter(IntegerConverter):
+    """<int:...> in routes: ASCII digits, at most what a BIGINT column holds (else 404).
+
+    Werkzeug's own would pass 2**64 to the database, which raises (a 500).
+    """
+
+    regex = r"[0-9]{1,19}"
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
-    """Turn on CSRF protection for every POST, add the headers, trust configured proxies."""
+    """Turn on CSRF protection for every POST, add the headers, trust configured proxies.
+
+    Runs before the blueprints are registered: their rules take the int converter set here.
+    """
+    app.url_map.converters["int"] = DatabaseIntConverter
     # Before CSRFProtect's own check, which reads the form: a body that is not text is
     # refused whatever else is wrong with it (before_request functions run in this order).
     app.before_request(refuse_undecodable_form)

@@ -27,6 +27,7 @@ from quizapp import attempt_signing
 from quizapp.db import get_session, read_only
 from quizapp.forms import CHOOSE_AN_ANSWER, JoinForm, parse_choice
 from quizapp.models import Question
+from quizapp.numbers import whole_number
 from quizapp.security import csrf
 from quizapp.services import compare, play, timeline
 from quizapp.services.attempts import AttemptRecord, AttemptState
@@ -216,9 +217,8 @@ def _timeline(
         return _after_answer(token, state, position, status=303)
     order = timeline.parse_order(request.args.get("order"), size) or first
     note = None
-    moved_card = request.args.get("moved", "")
-    if moved_card.isdigit() and int(moved_card) in order:
-        card = int(moved_card)
+    card = whole_number(request.args.get("moved"), 0, size - 1)
+    if card is not None and card in order:
         note = (
             f"Moved ‘{question.options[card]['text']}’ to position "
             f"{order.index(card) + 1} of {size}"

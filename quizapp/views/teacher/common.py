@@ -102,7 +102,9 @@ def login_required(view: View) -> View:
 
 def safe_next(target: str | None) -> str | None:
     """Return target if it is a path inside the teacher workspace, else None (no open redirect)."""
-    if not target:
+    if not target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        # CR/LF would split the Location header (Werkzeug refuses it with a 500, after the
+        # login or the accept was already saved); no path of ours holds a control character.
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/teacher/"):
