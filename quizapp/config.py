@@ -75,6 +75,14 @@ def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, 
         if not proxies.isdigit():
             raise ValueError(f"TRUSTED_PROXIES must be a whole number, not {proxies!r}")
         settings["TRUSTED_PROXIES"] = int(proxies)
+    # The join limits (quizapp.ratelimit), for a site that serves many classes from one
+    # address (or a load benchmark, which plays hundreds of students from one machine).
+    for name in ("JOINS_PER_ADDRESS_PER_MINUTE", "JOINS_PER_CODE_PER_MINUTE"):
+        value = environ.get(name, "").strip()
+        if value:
+            if not value.isascii() or not value.isdigit():
+                raise ValueError(f"{name} must be a whole number, not {value!r}")
+            settings[name] = int(value)
     return settings
 
 

@@ -104,3 +104,13 @@ def test_a_ten_megabyte_login_post_is_413_not_500(app: Flask) -> None:
     body = b"email=a%40b.example&password=" + b"x" * (10 * 1024 * 1024)
     response = app.test_client().post("/teacher/login", data=body, content_type=FORM)
     assert response.status_code == 413
+
+
+def test_the_join_limits_can_be_set_in_the_environment() -> None:
+    from quizapp.config import environment_settings
+
+    assert environment_settings({"JOINS_PER_ADDRESS_PER_MINUTE": "500",
+                                 "JOINS_PER_CODE_PER_MINUTE": "300"}) == {
+        "JOINS_PER_ADDRESS_PER_MINUTE": 500, "JOINS_PER_CODE_PER_MINUTE": 300}
+    with pytest.raises(ValueError, match="whole number"):
+        environment_settings({"JOINS_PER_CODE_PER_MINUTE": "²"})
