@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from quizapp import cli, db, errors, ratelimit, security, sessions
+from quizapp import cli, db, errors
 from quizapp.config import (
     Config,
     TestConfig,
@@ -20,6 +20,7 @@ from quizapp.config import (
 from quizapp.services import content_cache
 from quizapp.services.seed import ensure_demo
 from quizapp.views import health, register_blueprints
+from quizapp.web import ratelimit, security, sessions
 
 # static/ and templates/ sit at the repository root, next to this package.
 ROOT = Path(__file__).resolve().parent.parent

@@ -40,7 +40,7 @@ class Config:
     LOGIN_FAILURES_PER_EMAIL = 10
     LOGIN_FAILURES_PER_ADDRESS = 30
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
-    # Joins (quizapp.ratelimit): a class of 40 behind one school NAT joins in one minute
+    # Joins (quizapp.web.ratelimit): a class of 40 behind one school NAT joins in one minute
     # with room to spare; a code is joined at most this often a minute; wrong codes from one
     # address are few (a typo or two per student), so guessing codes stops quickly.
     JOINS_PER_ADDRESS_PER_MINUTE = 120
@@ -75,7 +75,7 @@ def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, 
         if not proxies.isdigit():
             raise ValueError(f"TRUSTED_PROXIES must be a whole number, not {proxies!r}")
         settings["TRUSTED_PROXIES"] = int(proxies)
-    # The join limits (quizapp.ratelimit), for a site that serves many classes from one
+    # The join limits (quizapp.web.ratelimit), for a site that serves many classes from one
     # address (or a load benchmark, which plays hundreds of students from one machine).
     for name in ("JOINS_PER_ADDRESS_PER_MINUTE", "JOINS_PER_CODE_PER_MINUTE"):
         value = environ.get(name, "").strip()

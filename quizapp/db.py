@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from quizapp.models import Base
 from quizapp.models import throttle as _throttle  # noqa: F401 - its table joins the metadata
-from quizapp.prepared import Driver
+from quizapp.web.prepared import Driver
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # The schema as it stood before migrations existed: older databases are stamped with it.
@@ -143,7 +143,7 @@ def read_only(session: Session) -> None:
 def driver() -> Driver:
     """Return the app context's pooled driver connection, checked out on first use.
 
-    The student path's statements run on it (quizapp.prepared), each committing by itself;
+    The student path's statements run on it (quizapp.web.prepared), each committing by itself;
     it goes back to the pool when the app context ends. Nothing else should write on it
     while an ORM session of the same request holds a write open: on SQLite the two would
     wait on each other's lock.

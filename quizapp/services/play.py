@@ -24,7 +24,6 @@ from quizapp.models import (
     QuestionSetItem,
     utcnow,
 )
-from quizapp.prepared import Prepared
 from quizapp.services import content_cache
 from quizapp.services.attempts import (
     ATTEMPTS,
@@ -42,6 +41,7 @@ from quizapp.services.corpus import CHOICE_KINDS
 from quizapp.services.evidence import EvidenceView, option_evidence, question_evidence
 from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
 from quizapp.services.timeline import long_date, score_timeline
+from quizapp.web.prepared import Prepared
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 # An answer sent as the clock reaches zero still counts: the form was filled in time.

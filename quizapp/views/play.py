@@ -23,17 +23,17 @@ from flask import (
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HTTPResponse
 
-from quizapp import attempt_signing
 from quizapp.db import get_session, read_only
 from quizapp.forms import CHOOSE_AN_ANSWER, JoinForm, parse_choice
 from quizapp.models import Question
 from quizapp.numbers import whole_number
-from quizapp.security import csrf
 from quizapp.services import compare, play, timeline
 from quizapp.services.attempts import AttemptRecord, AttemptState
 from quizapp.services.quiz_settings import FeedbackTiming
 from quizapp.views.fragments import rendered_once
 from quizapp.views.page import Page
+from quizapp.web import attempt_signing
+from quizapp.web.security import csrf
 
 bp = Blueprint("play", __name__)
 bp.add_app_template_global(rendered_once)
@@ -92,7 +92,7 @@ def resume(token: str) -> HTTPResponse:
 
 
 @bp.route("/play/<token>/q/<int:position>", methods=["GET", "POST"])
-@csrf.exempt  # checked against the attempt's token instead: quizapp.attempt_signing
+@csrf.exempt  # checked against the attempt's token instead: quizapp.web.attempt_signing
 def question(token: str, position: int) -> Page:
     """Show the question at a position; a valid answer is stored once, then feedback."""
     db = get_session()
@@ -235,7 +235,7 @@ def _answer_page(
     """Render the page asking the question at a position, with the clock's time left.
 
     The response notes when the question was first shown, to time the answer (a reload
-    keeps the first showing: quizapp.attempt_signing).
+    keeps the first showing: quizapp.web.attempt_signing).
     """
     token = state.attempt.resume_token
     page = render_template(

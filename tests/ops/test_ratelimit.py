@@ -17,11 +17,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from quizapp import create_app, ratelimit
+from quizapp import create_app
 from quizapp.db import dispose, get_session
 from quizapp.models import Teacher
 from quizapp.models.throttle import LoginFailure
 from quizapp.services.accounts import normalise_email
+from quizapp.web import ratelimit
 
 EMAIL, PASSWORD = "ada@school.example", "correct horse battery"
 

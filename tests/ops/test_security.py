@@ -15,7 +15,7 @@ from quizapp import create_app
 from quizapp.config import environment_settings
 from quizapp.db import dispose, get_session
 from quizapp.models import Attempt, Document, Paragraph
-from quizapp.security import CONTENT_SECURITY_POLICY
+from quizapp.web.security import CONTENT_SECURITY_POLICY
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 CSP = (

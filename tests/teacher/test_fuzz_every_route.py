@@ -19,7 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
-from quizapp import attempt_signing
+from quizapp.web import attempt_signing
 from tests.teacher.conftest import TeacherClient, post_file
 
 HOSTILE = [
