@@ -86,7 +86,7 @@ def test_no_serious_violation_on_the_closed_and_article_pages(
 ) -> None:
     code = make_quiz(("who_said",), is_open=False)
     join_quiz(page, live_server, code, "Closed Cleo")
-    expect(page.get_by_text("is closed")).to_be_visible()
+    expect(page.get_by_text(f"No open quiz has the join code {code}")).to_be_visible()
     problems = blocking_violations(axe, page)
     join_quiz(page, live_server, "DEMO", "Reader Rae")
     page.get_by_role("radio").first.check()
