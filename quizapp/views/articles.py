@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from quizapp.db import get_session
+from quizapp.services.accounts import usable_key
 from quizapp.services.articles import is_published
 from quizapp.services.corpus import get_document, safe_link
 from quizapp.services.timeline import long_date
@@ -16,6 +17,8 @@ bp = Blueprint("articles", __name__, url_prefix="/articles")
 @bp.get("/<doc_id>")
 def show(doc_id: str) -> str:
     """Show an article with an anchor per paragraph (#p-<index>)."""
+    if not usable_key(doc_id):  # NUL: PostgreSQL refuses the look-up itself
+        abort(404)
     db = get_session()
     document = get_document(db, doc_id)
     if document is None:
