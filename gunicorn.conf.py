@@ -68,13 +68,13 @@ def when_ready(server: Any) -> None:
     """Compile the templates in the master, once, after preload_app built the app."""
     if not server.cfg.preload_app:
         return  # each worker builds its own app; nothing to share
-    from quizapp.prefork import compile_templates
+    from quizapp.web.prefork import compile_templates
 
     compile_templates(server.app.wsgi())  # does nothing to an app wrapped in middleware
 
 
 def pre_fork(_server: Any, _worker: Any) -> None:
     """Before each fork (max_requests forks again): keep the preloaded heap out of GC scans."""
-    from quizapp.prefork import freeze_heap
+    from quizapp.web.prefork import freeze_heap
 
     freeze_heap()

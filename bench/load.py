@@ -298,7 +298,7 @@ async def run_answer_posts(host: str, port: int, students: int, sizes: list[int]
 
     This measures the answer request alone: the form's fields are known from the scout
     (quiz order is the set's order), and the CSRF token of the attempt's first question page
-    serves every answer form of the attempt (quizapp.attempt_signing). at_start runs once
+    serves every answer form of the attempt (quizapp.web.attempt_signing). at_start runs once
     everyone has joined, just before the first answer. Students are numbered from
     first_student (their nicknames). Return the stats and the seconds from the first answer
     to the last.

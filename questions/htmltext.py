@@ -1,4 +1,10 @@
-"""Reduce an HTML page to plain text, one paragraph per block, and read its metadata."""
+"""Reduce an HTML page to plain text, one paragraph per block, and read its metadata.
+
+The app has a second HTML reader, quizapp/interop/text.py, for Moodle question texts; the
+two differ on purpose (a newline here is a space and <br> ends a block, there it is a line
+break; this one drops page chrome, keeps paragraphs whose offsets the gold files and stored
+evidence index, and reads metadata): quizapp/interop/text.py's docstring says more.
+"""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from quizapp import db, errors, ratelimit, security, sessions
+from quizapp import cli, db, errors
 from quizapp.config import (
     Config,
     TestConfig,
@@ -17,8 +17,10 @@ from quizapp.config import (
     environment_settings,
     load_or_create_secret_key,
 )
+from quizapp.services import content_cache
 from quizapp.services.seed import ensure_demo
 from quizapp.views import health, register_blueprints
+from quizapp.web import ratelimit, security, sessions
 
 # static/ and templates/ sit at the repository root, next to this package.
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +52,9 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
         app.config.from_object(test_config)
     _resolve_settings(app)
 
-    db.init_app(app)
+    # Every session of the app shares its cache of what students are shown.
+    db.init_app(app, {content_cache.CACHE_KEY: content_cache.ContentCache()})
+    cli.init_app(app)
     sessions.init_app(app)
     security.init_app(app)
     ratelimit.init_app(app)

@@ -40,6 +40,16 @@ class Config:
     LOGIN_FAILURES_PER_EMAIL = 10
     LOGIN_FAILURES_PER_ADDRESS = 30
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+    # Joins (quizapp.web.ratelimit): a class of 40 behind one school NAT joins in one minute
+    # with room to spare; a code is joined at most this often a minute; wrong codes from one
+    # address are few (a typo or two per student), so guessing codes stops quickly.
+    JOINS_PER_ADDRESS_PER_MINUTE = 120
+    JOINS_PER_CODE_PER_MINUTE = 80
+    WRONG_JOIN_CODES_PER_ADDRESS = 40
+    WRONG_JOIN_CODE_WINDOW_SECONDS = 10 * 60
+    # Registrations from one address per window.
+    REGISTRATIONS_PER_ADDRESS = 10
+    REGISTRATION_WINDOW_SECONDS = 60 * 60
 
 
 class TestConfig(Config):
@@ -65,6 +75,14 @@ def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, 
         if not proxies.isdigit():
             raise ValueError(f"TRUSTED_PROXIES must be a whole number, not {proxies!r}")
         settings["TRUSTED_PROXIES"] = int(proxies)
+    # The join limits (quizapp.web.ratelimit), for a site that serves many classes from one
+    # address (or a load benchmark, which plays hundreds of students from one machine).
+    for name in ("JOINS_PER_ADDRESS_PER_MINUTE", "JOINS_PER_CODE_PER_MINUTE"):
+        value = environ.get(name, "").strip()
+        if value:
+            if not value.isascii() or not value.isdigit():
+                raise ValueError(f"{name} must be a whole number, not {value!r}")
+            settings[name] = int(value)
     return settings
 
 
@@ -105,5 +123,12 @@ def database_url(instance_path: str | os.PathLike[str]) -> str:
             url = "postgresql://" + url.removeprefix("postgres://")
         return url
     folder = Path(instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / DATABASE_FILE}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / DATABASE_FILE
+    # The database holds password hashes and students' answers: owner only. Create the file
+    # 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode), and
+    # tighten a file an earlier version left 0644.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+    return f"sqlite:///{path}"

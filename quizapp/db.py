@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from flask import Flask, current_app, g
-from flask.cli import with_appcontext
 from flask.globals import app_ctx
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DisconnectionError, IntegrityError, OperationalError, ProgrammingError
@@ -22,10 +20,7 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from quizapp.models import Base
 from quizapp.models import throttle as _throttle  # noqa: F401 - its table joins the metadata
-from quizapp.prepared import Driver
-from quizapp.services import content_cache
-from quizapp.services.content_cache import ContentCache
-from quizapp.services.seed import ensure_demo
+from quizapp.web.prepared import Driver
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # The schema as it stood before migrations existed: older databases are stamped with it.
@@ -47,20 +42,21 @@ class Database:
     autocommit: Engine  # the same pool, each statement its own transaction (see read_only)
 
 
-def init_app(app: Flask) -> None:
-    """Create the engine, close the session after every app context and register the CLI."""
+def init_app(app: Flask, session_info: dict[str, Any] | None = None) -> None:
+    """Create the engine and close the session after every app context.
+
+    session_info goes to every session of this app (Session.info): the app factory puts
+    the cache of what students are shown there, so this module imports no service.
+    """
     engine = create_db_engine(app.config["DATABASE_URL"])
     # A session per app context (so per request), as Flask-SQLAlchemy scopes it.
     # Every session of this app shares its cache of what students are shown.
-    factory = sessionmaker(bind=engine, info={content_cache.CACHE_KEY: ContentCache()})
+    factory = sessionmaker(bind=engine, info=dict(session_info or {}))
     sessions = scoped_session(factory, scopefunc=lambda: id(app_ctx._get_current_object()))
     autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
     app.extensions[EXTENSION] = Database(engine, sessions, autocommit)
     app.teardown_appcontext(remove_session)
     app.teardown_appcontext(release_driver)
-    app.cli.add_command(init_db_command)
-    app.cli.add_command(seed_command)
-    app.cli.add_command(db_group)
 
 
 def create_db_engine(url: str) -> Engine:
@@ -147,7 +143,7 @@ def read_only(session: Session) -> None:
 def driver() -> Driver:
     """Return the app context's pooled driver connection, checked out on first use.
 
-    The student path's statements run on it (quizapp.prepared), each committing by itself;
+    The student path's statements run on it (quizapp.web.prepared), each committing by itself;
     it goes back to the pool when the app context ends. Nothing else should write on it
     while an ORM session of the same request holds a write open: on SQLite the two would
     wait on each other's lock.
@@ -252,63 +248,3 @@ def alembic_config(connection: Connection | None = None) -> AlembicConfig:
 def current_revision(connection: Connection) -> str | None:
     """Return the revision a database is stamped with, or None."""
     return MigrationContext.configure(connection).get_current_revision()
-
-
-@click.command("init-db")
-@with_appcontext
-def init_db_command() -> None:
-    """Create the database tables."""
-    init_db()
-    click.echo("Initialized the database.")
-
-
-@click.command("seed")
-@with_appcontext
-def seed_command() -> None:
-    """Create the tables and the demo question set, then print the demo join code."""
-    init_db()
-    result = ensure_demo(get_session(), current_app.config)
-    # With SEED_ON_START the app seeded itself just before this command ran.
-    at_start = current_app.extensions.get(SEED_RESULT)
-    created = result if result.created else at_start
-    if created is not None and created.created:
-        click.echo(f"Seeded {created.documents} articles and {created.questions} questions.")
-    else:
-        click.echo("The demo data was already in place; nothing changed.")
-    click.echo(f"Students join the demo quiz with the code {result.join_code}.")
-
-
-@click.group("db")
-def db_group() -> None:
-    """Manage the database schema (Alembic migrations)."""
-
-
-@db_group.command("upgrade")
-@click.argument("revision", default="head")
-@with_appcontext
-def upgrade_command(revision: str) -> None:
-    """Upgrade the schema to a revision (default: the newest), keeping every row."""
-    with schema_lock(database().engine) as connection:
-        if revision == "head":
-            migrate_to_head(connection)
-        else:
-            command.upgrade(alembic_config(connection), revision)
-        click.echo(f"The database is at revision {current_revision(connection)}.")
-
-
-@db_group.command("current")
-@with_appcontext
-def current_command() -> None:
-    """Print the revision the database is at."""
-    with database().engine.connect() as connection:
-        click.echo(current_revision(connection) or "none (not under migrations yet)")
-
-
-@db_group.command("stamp")
-@click.argument("revision")
-@with_appcontext
-def stamp_command(revision: str) -> None:
-    """Mark the database as being at a revision without changing its tables."""
-    with schema_lock(database().engine) as connection:
-        command.stamp(alembic_config(connection), revision)
-    click.echo(f"Stamped the database with revision {revision}.")

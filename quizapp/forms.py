@@ -51,7 +51,7 @@ def parse_choice(raw: str | None, option_count: int) -> int | None:
     """Return the option index posted as an answer, or None unless it is one of those shown.
 
     Read without a form object, like the timeline's order (timeline.parse_order): CSRFProtect
-    (quizapp.security) checks the token of every POST before a view runs, and building a
+    (quizapp.web.security) checks the token of every POST before a view runs, and building a
     FlaskForm per question page and answer cost about a twentieth of the server's time per
     answer in bench/load.py.
     """

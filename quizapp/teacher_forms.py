@@ -31,6 +31,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from quizapp.numbers import whole_number
 from quizapp.services.accounts import EMAIL_MAX_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from quizapp.services.authoring import CHOICE_OPTIONS, TIMELINE_MAX, TIMELINE_MIN
 from quizapp.services.corpus import safe_link
@@ -281,10 +282,12 @@ class AssignmentForm(FlaskForm):
     @property
     def offset_minutes(self) -> int | None:
         """Return the browser's offset east of UTC in minutes, if its script sent one."""
-        raw = (self.utc_offset.data or "").strip()
-        if raw.lstrip("-").isdigit() and abs(int(raw)) <= 14 * 60:
-            return int(raw)
-        return None
+        return whole_number(self.utc_offset.data, -14 * 60, 14 * 60)
+
+    def validate_due(self, field: DateTimeLocalField) -> None:
+        """Refuse a due time no quiz has: year 1 or 9999 shifted by the offset would overflow."""
+        if field.data is not None and not 2000 <= field.data.year <= 2999:
+            raise ValidationError("Enter a due date between the years 2000 and 2999.")
 
 
 class ImportForm(FlaskForm):

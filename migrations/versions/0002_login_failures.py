@@ -1,4 +1,4 @@
-"""Login failures, counted in the database by the login rate limit (quizapp.ratelimit).
+"""Login failures, counted in the database by the login rate limit (quizapp.web.ratelimit).
 
 Revision ID: 0002
 Revises: 0001

@@ -50,7 +50,12 @@ __all__ = [
 
 
 def decode_text(data: bytes) -> str:
-    """Return an uploaded text file as text; raise InteropError if it is binary or not UTF-8."""
+    """Return an uploaded text file as text; raise InteropError if it is binary or not UTF-8.
+
+    Question files are UTF-8 only (GIFT by definition, Moodle XML as Moodle writes it); the
+    article upload's decoder (quizapp.services.uploads.decode) also honours the charset a
+    web page declares. Why the two stay apart: quizapp/interop/text.py's docstring.
+    """
     if b"\x00" in data:
         raise InteropError("This file is not a text file.")
     try:

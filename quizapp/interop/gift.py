@@ -243,9 +243,11 @@ def write_gift(questions: Iterable[InterchangeQuestion]) -> str:
         head += f"[plain]{gift_escape(question.prompt.strip())}"
         if question.kind == "ordering":
             lines = [f"{head}{{>{len(question.options)} {ORDERING_HEADER}"]
-            # Moodle reads ordering items as auto-format (HTML allowed): escape < & >, and
-            # keep a leading '/' from reading as a comment.
             lines += [_ordering_item(option.text) for option in question.options]
+            # Moodle's GIFT reader takes "####" off the answer block before qtype_ordering
+            # reads the items, so an ordering question carries general feedback too.
+            if question.general_feedback.strip():
+                lines.append(f"####{_escaped(question.general_feedback)}")
         else:
             lines = [f"{head}{{"]
             lines += [f"\t{_mark(option.fraction, question.single, option.text)}"
@@ -258,8 +260,19 @@ def write_gift(questions: Iterable[InterchangeQuestion]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+# GIFT's special characters in an ordering item, as numeric character references.
+# Moodle's reader turns "\:" and the like into placeholders ("&&058;") and only puts the
+# character back in the texts it reads itself; qtype_ordering reads its items from the
+# block as they are, so an escaped character shows as the placeholder. Items are
+# auto-format (HTML), where "&#58;" shows as ":".
+_ORDERING_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\:{}#~="}
+
+
 def _ordering_item(text: str) -> str:
-    escaped = gift_escape(html_escape_text(text.strip()))
+    """Return one ordering item as a GIFT line that Moodle shows as the text itself."""
+    escaped = html_escape_text(" ".join(text.split()))  # one line; & < > as HTML
+    escaped = "".join(_ORDERING_ENTITIES.get(ch, ch) for ch in escaped)
+    # A leading '/' would read as a comment line.
     return "&#47;" + escaped[1:] if escaped.startswith("/") else escaped
 
 

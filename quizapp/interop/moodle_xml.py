@@ -136,8 +136,16 @@ def _ordering(element: Node, name: str, prompt: str, general: str) -> Interchang
 
 
 def _text(text: str) -> str:
-    """Return a <text> element holding the text, escaped and trimmed."""
-    return f"<text>{escape(xml_safe(text.strip()))}</text>"
+    """Return a <text> element holding the text, trimmed.
+
+    A text with any of & < > " ' goes in CDATA, as Moodle's own exporter writes it
+    (qformat_xml::xml_escape): Moodle's XML reader drops the space after an escaped
+    "&amp;", "&lt;" or "&gt;", so "Tom &amp; Jerry" would arrive as "Tom &Jerry".
+    """
+    clean = xml_safe(text.strip())
+    if any(ch in clean for ch in "&<>\"'"):
+        return "<text><![CDATA[" + clean.replace("]]>", "]]]]><![CDATA[>") + "]]></text>"
+    return f"<text>{escape(clean)}</text>"
 
 
 def _text_element(tag: str, text: str, indent: str,

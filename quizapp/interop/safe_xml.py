@@ -81,6 +81,14 @@ def parse_xml(data: bytes) -> Node:
         parser.Parse(data, True)
     except _Refused as refused:
         raise InteropError(str(refused), refused.line) from None
+    except (ValueError, LookupError, UnicodeError):
+        # Expat reads only single-byte encodings through Python's codecs: a file declared
+        # shift_jis or utf-7 (or in an encoding Python does not know) stops here.
+        raise InteropError(
+            "the file declares a text encoding that cannot be read; save it as UTF-8 "
+            "(Moodle's own exports are UTF-8).",
+            1,
+        ) from None
     except expat.ExpatError as error:
         message = expat.errors.messages.get(error.code, "not well-formed")
         raise InteropError(

@@ -1,4 +1,26 @@
-"""Moodle's text formats turned into the plain text Paper Trail stores and shows."""
+"""Moodle's text formats turned into the plain text Paper Trail stores and shows.
+
+This is one of the app's two HTML readers; questions/htmltext.py (the engine's) is the
+other, and they differ on purpose (issue 17 asked for one unless they must differ):
+
+- What a line break is. Here a fragment is one question text, answer or feedback in a
+  Moodle format: in moodle_auto_format a newline in the source is a line break the student
+  sees (keep_newlines), and <br> is one line break. The engine reads whole web pages, where
+  a newline is a space and <br> ends a block like <p>.
+- What comes out. Here: one tidied string. The engine: paragraphs separated by blank
+  lines, whose character offsets its gold files and every stored question's evidence
+  index, so its output must not change for the sake of this reader.
+- What is dropped. The engine drops page chrome (nav, forms, buttons, iframes, svg) and
+  reads the page's metadata; a question text has neither, and a teacher's <button> text in
+  a question is text they wrote.
+- Layering: questions/ imports nothing of quizapp, and the engine's reader is its own.
+
+The byte decoder beside it (quizapp.interop.decode_text) and the upload's
+(quizapp.services.uploads.decode) differ for a like reason: question files are UTF-8 by
+GIFT's definition and Moodle's export (an XML file's own declaration is read by the XML
+parser, not here), while an uploaded web page may declare another charset, which the
+upload decoder honours; and each says what to do in its own page's words.
+"""
 
 from __future__ import annotations
 

@@ -20,6 +20,8 @@ class Teacher(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(256))
     created: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised on logout and password change: every session cookie issued before is void.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of the password."""

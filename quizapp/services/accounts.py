@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.models import Teacher
+from quizapp.services.common_passwords import has_invisible, is_common, visible_length
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
@@ -34,8 +36,14 @@ class AccountError(Exception):
 
 
 def normalise_email(raw: str) -> str:
-    """Return an email as stored: trimmed, lower case (addresses are compared that way)."""
-    return raw.strip().lower()
+    """Return an email as stored and compared: no NUL or other control characters, no
+    whitespace at either end, lower case.
+
+    The one normalisation for look-ups, registration and the login rate limit's count, so
+    that a variant of an address ("\x00ada@...", " ADA@...") is the same address everywhere.
+    """
+    kept = "".join(ch for ch in raw if unicodedata.category(ch) != "Cc" or ch in " \t")
+    return kept.strip().lower()
 
 
 def email_problem(email: str) -> str | None:
@@ -53,6 +61,11 @@ def password_problem(password: str) -> str | None:
         return f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters."
     if len(password) > MAX_PASSWORD_LENGTH:
         return f"Choose a password of at most {MAX_PASSWORD_LENGTH} characters."
+    if has_invisible(password) or visible_length(password) < MIN_PASSWORD_LENGTH:
+        return (f"Choose a password of at least {MIN_PASSWORD_LENGTH} visible characters, "
+                "without invisible ones (such as zero-width spaces).")
+    if is_common(password):
+        return "That password is one of the most common ones. Choose another."
     return None
 
 

@@ -13,7 +13,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import questions
-from quizapp.models import Document, Question, QuestionStatus, Teacher, UploadDraft
+from quizapp.models import (
+    Assignment,
+    Document,
+    Question,
+    QuestionSetItem,
+    QuestionStatus,
+    Teacher,
+    UploadDraft,
+)
 from quizapp.services.corpus import document_row
 from quizapp.services.generation import add_new_questions
 from quizapp.services.retire import clear_evidence, discard_questions
@@ -191,3 +199,20 @@ def _unlink_options(question: Question, doc_id: str) -> None:
         if (option.get("evidence") or {}).get("document") == doc_id else option
         for option in question.options
     ]
+
+
+def is_published(session: Session, document: Document) -> bool:
+    """Return whether students may read the article: a question of some assignment cites it.
+
+    Until then it is its owner's draft; an article with no owner (none in the app today)
+    belongs to everyone.
+    """
+    if document.owner_id is None:
+        return True
+    assigned = session.scalars(
+        select(Question)
+        .join(QuestionSetItem, QuestionSetItem.question_id == Question.id)
+        .join(Assignment, Assignment.set_id == QuestionSetItem.set_id)
+        .where(Question.owner_id == document.owner_id)
+    )
+    return any(_cites(question, document.id) for question in assigned)

@@ -7,7 +7,7 @@ all of it; the rows become small frozen records rather than ORM objects, which c
 twice as much to load and are not needed: nothing here is changed through them (answers are
 stored with INSERT statements, quizapp.services.play.record_answer).
 
-The statement runs on the request's driver connection (quizapp.prepared): measured in
+The statement runs on the request's driver connection (quizapp.web.prepared): measured in
 process on SQLite, reading an attempt through an ORM session cost ~390 us with the session's
 connection, through a Core connection ~150 us, and on the driver connection ~35 us.
 """
@@ -25,8 +25,8 @@ from quizapp.db import driver
 from quizapp.models import Assignment, Attempt, ContentRevision, Response
 from quizapp.models.play import takes_answers
 from quizapp.models.revision import REVISION_ROW
-from quizapp.prepared import Prepared
 from quizapp.services import content_cache
+from quizapp.web.prepared import Prepared
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from quizapp.models import Document, Paragraph, Question, QuestionStatus, Teacher
+from quizapp.numbers import whole_number
 from quizapp.services.accounts import owned, usable_key
 from quizapp.services.corpus import AUTHORED_CHOICE_KIND
 
@@ -63,10 +64,11 @@ def find_paragraph(session: Session, owner: Teacher, value: str | None) -> Parag
     if not value or ":" not in value or not usable_key(value):
         return None
     doc_id, _, index = value.rpartition(":")
-    if not index.isdigit():
+    number = whole_number(index, 0, 1_000_000)
+    if number is None:
         return None
     document = owned(session, Document, doc_id, owner)
-    return document.paragraph(int(index)) if document is not None else None
+    return document.paragraph(number) if document is not None else None
 
 
 def evidence_of(paragraph: Paragraph | None) -> dict[str, Any] | None:

@@ -24,7 +24,6 @@ from quizapp.models import (
     QuestionSetItem,
     utcnow,
 )
-from quizapp.prepared import Prepared
 from quizapp.services import content_cache
 from quizapp.services.attempts import (
     ATTEMPTS,
@@ -43,6 +42,7 @@ from quizapp.services.evidence import EvidenceView, option_evidence, question_ev
 from quizapp.services.option_order import option_order
 from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
 from quizapp.services.timeline import long_date, score_timeline
+from quizapp.web.prepared import Prepared
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 # An answer sent as the clock reaches zero still counts: the form was filled in time.
@@ -72,14 +72,10 @@ def join(session: Session, join_code: str, nickname: str) -> str:
     """
     code = normalise_join_code(join_code)
     assignment = session.scalar(select(Assignment).where(Assignment.join_code == code))
-    if assignment is None:
-        raise JoinError(
-            f"No quiz has the join code {code}. Check the code with your teacher and try again.",
-            404,
-        )
-    closed = closed_message(assignment)
-    if closed is not None:
-        raise JoinError(f"{closed} Ask your teacher if you still need to take it.", 403)
+    # A closed quiz answers exactly as an unknown code does, so that trying codes tells
+    # nobody which ones exist.
+    if assignment is None or closed_message(assignment) is not None:
+        raise JoinError(unknown_code_message(code), 404)
     # A plain INSERT, and the token known without reading the row back: a class joining at
     # once makes this the busiest write after answers (see record_answer).
     token = secrets.token_urlsafe(24)
@@ -87,6 +83,12 @@ def join(session: Session, join_code: str, nickname: str) -> str:
     session.execute(_INSERT_ATTEMPT, values)
     session.commit()
     return token
+
+
+def unknown_code_message(code: str) -> str:
+    """Return what a student sees for a code that opens no quiz (unknown, or closed)."""
+    return (f"No open quiz has the join code {code}. Check the code with your teacher "
+            "and try again: the quiz may also have closed.")
 
 
 def find_attempt(session: Session, token: str) -> AttemptState | None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from quizapp.models import Document, Question, QuestionSet, QuestionSetItem, QuestionStatus, Teacher
+from quizapp.numbers import whole_number
 from quizapp.services.authoring import general_feedback
 from quizapp.services.evidence import EvidenceView, mark_span
 from quizapp.services.retire import answered_ids
@@ -48,7 +49,7 @@ class ReviewFilters:
             kind=kind if _KIND.fullmatch(kind) else "",
             document=document if _DOCUMENT_ID.fullmatch(document) else "",
             status=status,
-            page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+            page=whole_number(page, 1, 9_999) or 1,
         )
 
     def query_args(self, **changes: object) -> dict[str, object]:

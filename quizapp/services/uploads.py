@@ -88,7 +88,11 @@ def check_size(size: int) -> None:
 
 
 def decode(data: bytes, *, is_html: bool) -> str:
-    """Decode UTF-8 (with or without BOM), else the charset an HTML page declares."""
+    """Decode UTF-8 (with or without BOM), else the charset an HTML page declares.
+
+    Question files have a decoder of their own (quizapp.interop.decode_text: UTF-8 only,
+    as GIFT and Moodle XML are); quizapp/interop/text.py's docstring says why they differ.
+    """
     if b"\x00" in data:
         raise UploadError(_BINARY_MESSAGE)
     try:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from quizapp.db import get_session
+from quizapp.services.accounts import usable_key
+from quizapp.services.articles import is_published
 from quizapp.services.corpus import get_document, safe_link
 from quizapp.services.timeline import long_date
+from quizapp.views.teacher.common import current_teacher
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -14,9 +17,16 @@ bp = Blueprint("articles", __name__, url_prefix="/articles")
 @bp.get("/<doc_id>")
 def show(doc_id: str) -> str:
     """Show an article with an anchor per paragraph (#p-<index>)."""
-    document = get_document(get_session(), doc_id)
+    if not usable_key(doc_id):  # NUL: PostgreSQL refuses the look-up itself
+        abort(404)
+    db = get_session()
+    document = get_document(db, doc_id)
     if document is None:
         abort(404)
+    viewer = current_teacher()
+    mine = viewer is not None and document.owner_id == viewer.id
+    if not mine and not is_published(db, document):
+        abort(404)  # a teacher's draft: as if it did not exist
     return render_template(
         "articles/show.html", document=document, original_url=safe_link(document.url)
     )

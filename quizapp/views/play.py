@@ -23,16 +23,17 @@ from flask import (
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HTTPResponse
 
-from quizapp import attempt_signing
 from quizapp.db import get_session, read_only
 from quizapp.forms import CHOOSE_AN_ANSWER, JoinForm, parse_choice
 from quizapp.models import Question
-from quizapp.security import csrf
+from quizapp.numbers import whole_number
 from quizapp.services import article_context, compare, play, timeline
 from quizapp.services.attempts import AttemptRecord, AttemptState
 from quizapp.services.quiz_settings import FeedbackTiming
 from quizapp.views.fragments import rendered_once
 from quizapp.views.page import Page
+from quizapp.web import attempt_signing
+from quizapp.web.security import csrf
 
 bp = Blueprint("play", __name__)
 bp.add_app_template_global(rendered_once)
@@ -40,6 +41,7 @@ bp.add_app_template_global(article_context.article_line)
 
 _MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
 BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."
+BAD_MOVE = "That move was not one of the Move up / Move down buttons. Nothing was saved."
 RESUME_KEY = "resume_token"
 ANSWER_ENDPOINT = "play.question"
 
@@ -91,7 +93,7 @@ def resume(token: str) -> HTTPResponse:
 
 
 @bp.route("/play/<token>/q/<int:position>", methods=["GET", "POST"])
-@csrf.exempt  # checked against the attempt's token instead: quizapp.attempt_signing
+@csrf.exempt  # checked against the attempt's token instead: quizapp.web.attempt_signing
 def question(token: str, position: int) -> Page:
     """Show the question at a position; a valid answer is stored once, then feedback."""
     db = get_session()
@@ -192,7 +194,14 @@ def _timeline(
                 "play/timeline.html", state, position, question, 400, order=first,
                 error=BAD_ORDER,
             )
-        moved = _MOVE.fullmatch(request.form.get("move", ""))
+        move = request.form.get("move")
+        moved = _MOVE.fullmatch(move or "")
+        if move is not None and not moved:
+            # A move button the page never had: store nothing rather than take it as a submit.
+            return _answer_page(
+                "play/timeline.html", state, position, question, 400, order=order,
+                error=BAD_MOVE,
+            )
         if moved:
             card_at = int(moved["at"])
             if card_at >= size:
@@ -211,9 +220,8 @@ def _timeline(
         return _after_answer(token, state, position, status=303)
     order = timeline.parse_order(request.args.get("order"), size) or first
     note = None
-    moved_card = request.args.get("moved", "")
-    if moved_card.isdigit() and int(moved_card) in order:
-        card = int(moved_card)
+    card = whole_number(request.args.get("moved"), 0, size - 1)
+    if card is not None and card in order:
         note = (
             f"Moved ‘{question.options[card]['text']}’ to position "
             f"{order.index(card) + 1} of {size}"
@@ -230,7 +238,7 @@ def _answer_page(
     """Render the page asking the question at a position, with the clock's time left.
 
     The response notes when the question was first shown, to time the answer (a reload
-    keeps the first showing: quizapp.attempt_signing).
+    keeps the first showing: quizapp.web.attempt_signing).
     """
     token = state.attempt.resume_token
     page = render_template(

@@ -42,7 +42,11 @@ def pages_of_a_quiz(page: Page, base: str, code: str) -> Iterator[tuple[str, Any
     yield "join with errors", None
     join_quiz(page, base, code, "Axel")
     while True:
-        if page.get_by_role("button", name="Submit order").count():
+        # count() does not wait: let the next question's page arrive first (under load the
+        # feedback page could still be showing, and a timeline was taken for a choice).
+        submit_order = page.get_by_role("button", name="Submit order")
+        expect(submit_order.or_(page.get_by_role("radio").first)).to_be_visible()
+        if submit_order.count():
             yield "timeline", None
             page.get_by_role("button", name="Move down").first.click()
             yield "timeline after a move", None
@@ -86,7 +90,7 @@ def test_no_serious_violation_on_the_closed_and_article_pages(
 ) -> None:
     code = make_quiz(("who_said",), is_open=False)
     join_quiz(page, live_server, code, "Closed Cleo")
-    expect(page.get_by_text("is closed")).to_be_visible()
+    expect(page.get_by_text(f"No open quiz has the join code {code}")).to_be_visible()
     problems = blocking_violations(axe, page)
     join_quiz(page, live_server, "DEMO", "Reader Rae")
     page.get_by_role("radio").first.check()

@@ -88,4 +88,4 @@ def test_reload_resumes_and_a_wrong_code_is_explained(page: Page, live_server: s
     page.get_by_label("Join code").fill("NOPE42")
     page.get_by_label("Nickname").fill("Cy")
     page.get_by_role("button", name="Join").click()
-    expect(page.get_by_text(re.compile("No quiz has the join code NOPE42"))).to_be_visible()
+    expect(page.get_by_text(re.compile("No open quiz has the join code NOPE42"))).to_be_visible()

@@ -161,7 +161,7 @@ def test_imported_general_feedback_survives_export_and_import_in_moodle_xml(app,
             imported.key)
 
 
-def test_gift_keeps_a_choice_questions_general_feedback_but_ordering_has_no_place():
+def test_gift_keeps_the_general_feedback_of_choice_and_ordering_questions():
     teacher = Teacher(email="gift@example.org")
     choice = question_from_interchange(InterchangeQuestion(
         "multichoice", "n", "Sky?", [InterchangeOption("blue", 1.0),
@@ -169,12 +169,12 @@ def test_gift_keeps_a_choice_questions_general_feedback_but_ordering_has_no_plac
         teacher, "import.gift")
     (read,) = parse_gift(write_gift([to_interchange(choice)])).questions
     assert read.general_feedback == NOTE
-    # qtype_ordering's GIFT form ({>...}) has no general feedback: Moodle XML keeps it.
+    # Moodle takes "####" off the block before qtype_ordering reads it (issue 17).
     ordering = question_from_interchange(InterchangeQuestion(
         "ordering", "n", "Order", [InterchangeOption("a", 1.0), InterchangeOption("b", 1.0)],
         NOTE), teacher, "import.gift")
     (read,) = parse_gift(write_gift([to_interchange(ordering)])).questions
-    assert read.general_feedback == ""
+    assert read.general_feedback == NOTE
 
 
 def test_a_question_without_general_feedback_stores_none():

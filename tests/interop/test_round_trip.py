@@ -56,12 +56,13 @@ QUESTIONS = [
 
 
 def without_ordering_feedback(question: InterchangeQuestion) -> InterchangeQuestion:
-    """GIFT's ordering form has no place for feedback, per item or general."""
+    """GIFT's ordering form has no place for per-item feedback (general feedback it has)."""
     if question.kind != "ordering":
         return question
     return InterchangeQuestion(
         question.kind, question.name, question.prompt,
-        [InterchangeOption(o.text, o.fraction) for o in question.options])
+        [InterchangeOption(o.text, o.fraction) for o in question.options],
+        question.general_feedback)
 
 
 def gift_round_trip(questions: list[InterchangeQuestion]) -> ImportReport:
@@ -125,7 +126,8 @@ def questions(draw: st.DrawFn) -> InterchangeQuestion:
 
 def expected_after(round_trip: Callable[[list[InterchangeQuestion]], ImportReport],
                    question: InterchangeQuestion) -> InterchangeQuestion:
-    """Return what a round trip should give back: all of it, but GIFT's ordering loses feedback."""
+    """Return what a round trip should give back: all of it, but GIFT's ordering items lose
+    their feedback."""
     return without_ordering_feedback(question) if round_trip is gift_round_trip else question
 
 

@@ -68,7 +68,7 @@ def test_an_answer_in_bytes_that_are_not_utf8_is_refused(app: Flask) -> None:
 
 
 @pytest.mark.parametrize(("code", "status", "message"), [
-    ("NOPE42", 404, "No quiz has the join code NOPE42"),
+    ("NOPE42", 404, "No open quiz has the join code NOPE42"),
     ("X" * 17, 400, "too long"),
 ])
 def test_unknown_join_codes_are_refused_with_a_message(
@@ -91,8 +91,8 @@ def test_a_closed_join_code_is_refused_with_a_message(app: Flask) -> None:
     close_demo(app)
     before = stored(app)
     response = app.test_client().post("/", data={"join_code": "DEMO", "nickname": "Sam"})
-    assert response.status_code == 403
-    assert "closed" in response.get_data(as_text=True)
+    assert response.status_code == 404  # as an unknown code: codes cannot be probed
+    assert "No open quiz has the join code DEMO" in response.get_data(as_text=True)
     assert stored(app) == before
 
 
@@ -157,13 +157,13 @@ def test_a_tampered_timeline_move_never_stores_a_wrong_order(app: Flask, move: s
     response = client.post(f"/play/{token}/q/{position}", data={"order": order, "move": move})
     assert response.status_code in (302, 303, 400)
     after = responses_of(app, token)
-    # A move of a card that is not there changes nothing; anything that is not a move is
-    # read as the plain form's default button, Submit order, and stores the order posted.
+    # A move of a card that is not there changes nothing; a value that is no move button's
+    # is refused with 400 and stores nothing either (issue 17: it used to be read as Submit).
     added = [answer for answer in after if answer not in before]
-    if re.fullmatch(r"(up|down)-[0-9]{1,2}", move):
-        assert added == []
-    else:
-        assert [answer for _, answer in added] == [[int(i) for i in order.split(",")]]
+    assert added == []
+    if not re.fullmatch(r"(up|down)-[0-9]{1,2}", move):
+        assert response.status_code == 400
+        assert "not one of the Move up / Move down buttons" in response.get_data(as_text=True)
 
 
 def test_a_forged_resume_token_finds_nothing(app: Flask) -> None:

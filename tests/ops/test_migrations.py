@@ -188,9 +188,12 @@ def test_a_database_filled_at_the_first_revision_upgrades_keeping_its_rows(
         table: len(rows) for table, rows in before.items()
     }
     assert as_before(after, before) == before
-    # The one column added since 0001 (0004's general feedback) starts empty.
-    assert added_columns(after, before) == {"questions": {"feedback"}}
+    # The columns added since 0001: 0004's general feedback starts empty, 0008's session
+    # version at 0 (the teacher's existing sessions stay valid until the next logout).
+    assert added_columns(after, before) == {"questions": {"feedback"},
+                                            "teachers": {"session_version"}}
     assert [row["feedback"] for row in after["questions"]] == [None]
+    assert {row["session_version"] for row in after["teachers"]} == {0}
     # The upgraded data still plays: the finished attempt shows its results.
     page = app.test_client().get("/play/tok_aaaaaaaaaaaaaaaaaaaaaaaa/results")
     assert page.status_code == 200

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from flask import Flask, request
 from sqlalchemy import func, select
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from quizapp import create_app
 from quizapp.config import environment_settings
 from quizapp.db import dispose, get_session
 from quizapp.models import Attempt, Document, Paragraph
-from quizapp.security import CONTENT_SECURITY_POLICY
+from quizapp.web.security import CONTENT_SECURITY_POLICY
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 CSP = (
@@ -35,7 +35,7 @@ def example_url(rule: Rule) -> str:
     values: dict[str, object] = {}
     for argument in rule.arguments:
         converter = type(rule._converters[argument]).__name__
-        if converter == "IntegerConverter":
+        if isinstance(rule._converters[argument], IntegerConverter):
             values[argument] = 1
         elif converter == "UUIDConverter":
             values[argument] = uuid.uuid4()

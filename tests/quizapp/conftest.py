@@ -154,7 +154,7 @@ def make_assignment(app: Flask) -> Callable[..., MadeAssignment]:
 
 @pytest.fixture
 def session_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record each decoding of a signed session cookie (quizapp.sessions reads it lazily)."""
+    """Record each decoding of a signed session cookie (quizapp.web.sessions reads it lazily)."""
     reads: list[str] = []
     original = URLSafeTimedSerializer.loads
 

@@ -1,7 +1,7 @@
 """The student pages' own signed values: the answer form's CSRF token and the shown-at cookie.
 
 Neither needs the session cookie, which a student's question, answer and feedback requests
-never decode (quizapp.sessions).
+never decode (quizapp.web.sessions).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quizapp.attempt_signing import SHOWN_COOKIE
 from quizapp.models import Attempt
+from quizapp.web.attempt_signing import SHOWN_COOKIE
 
 if TYPE_CHECKING:
     from tests.quizapp.conftest import DemoQuestion

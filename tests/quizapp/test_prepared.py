@@ -1,4 +1,5 @@
-"""Statements run on the driver connection (quizapp.prepared) read and write as SQLAlchemy would."""
+"""Statements run on the driver connection (quizapp.web.prepared) read and write as
+SQLAlchemy would."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.db import database, driver, get_session
 from quizapp.models import Attempt
-from quizapp.prepared import Prepared
 from quizapp.services import attempts, play
+from quizapp.web.prepared import Prepared
 
 RESPONSES = attempts.RESPONSES
 _INSERT = play.INSERT_RESPONSE  # the answer's own statement

@@ -10,9 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select, update
 
-from quizapp import prepared
 from quizapp.db import database, get_session
 from quizapp.models import ContentRevision
+from quizapp.web import prepared
 
 if TYPE_CHECKING:
     from tests.quizapp.conftest import DemoQuestion
@@ -32,7 +32,7 @@ def transactions(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[b
     """Collect, after every statement run, whether its connection was in a transaction.
 
     Statements run through SQLAlchemy's connections (the ORM) and on the request's driver
-    connection (quizapp.prepared) are both seen.
+    connection (quizapp.web.prepared) are both seen.
     """
     seen: list[bool] = []
 

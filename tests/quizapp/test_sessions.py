@@ -1,11 +1,12 @@
-"""Cookie sessions read on first use (quizapp.sessions): Flask's behaviour, minus the decoding."""
+"""Cookie sessions read on first use (quizapp.web.sessions): Flask's behaviour, minus the
+decoding."""
 
 from __future__ import annotations
 
 import pytest
 from flask import Flask, session
 
-from quizapp import sessions
+from quizapp.web import sessions
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from quizapp.db import get_session
 from quizapp.models import Question, QuestionStatus
 from tests.teacher.conftest import TeacherClient, post_file
 
-MOODLE_FILES = Path(__file__).resolve().parents[3] / "shared" / "interop" / "moodle"
+MOODLE_FILES = Path(__file__).resolve().parents[1] / "interop" / "moodle"
 NICKNAME = '=HYPERLINK("http://x","y")'
 
 

@@ -193,7 +193,7 @@ def test_closing_an_assignment_refuses_students(
                                follow_redirects=True)
     assert "now closed" in closed.get_data(as_text=True)
     refused = app.test_client().post("/", data={"join_code": code, "nickname": "Ben"})
-    assert refused.status_code == 403 and "closed" in refused.get_data(as_text=True)
+    assert refused.status_code == 404 and "No open quiz" in refused.get_data(as_text=True)
     alice.client.post(f"/teacher/assignments/{assignment_id}/toggle")
     assert app.test_client().post("/", data={"join_code": code,
                                              "nickname": "Cy"}).status_code == 302

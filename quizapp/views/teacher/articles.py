@@ -11,6 +11,7 @@ import questions
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Document, UploadDraft
+from quizapp.numbers import whole_number
 from quizapp.services import articles, uploads
 from quizapp.services.retire import answered_ids
 from quizapp.teacher_forms import ArticleDetailsForm, UploadForm
@@ -116,7 +117,8 @@ def show(doc_id: str) -> str:
     document = owned_or_404(Document, doc_id)
     db = get_session()
     built = articles.questions_built_on(db, document)
-    new_ids = {int(part) for part in request.args.get("new", "").split(",") if part.isdigit()}
+    new_ids = {number for part in request.args.get("new", "").split(",")[:1000]
+               if (number := whole_number(part, 0, 2**63 - 1)) is not None}
     new = [q for q in built if q.id in new_ids]
     return render_template("teacher/articles/show.html", document=document,
                            new=new, others=[q for q in built if q.id not in new_ids],

@@ -11,6 +11,7 @@ from quizapp.teacher_forms import LoginForm, PasswordChangeForm, RegisterForm
 from quizapp.views.page import Page
 from quizapp.views.teacher.common import (
     current_teacher,
+    end_every_session,
     log_in,
     log_out,
     login_required,
@@ -84,7 +85,9 @@ def account() -> Page:
         except accounts.AccountError as error:
             getattr(form, error.field).errors = [str(error)]
         else:
-            log_in(teacher())  # keep this session, with the new fingerprint
+            changed = teacher()
+            end_every_session(changed)
+            log_in(changed)  # keep this session alone, under the new version
             flash("Your password is changed.")
             return redirect(url_for("auth.account"))
         return render_template("auth/account.html", form=form), 400

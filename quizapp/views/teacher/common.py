@@ -18,6 +18,8 @@ from quizapp.services.accounts import owned
 TEACHER_KEY = "teacher_id"
 # A fingerprint of the password hash: changing the password ends every other session.
 STAMP_KEY = "teacher_stamp"
+# The teacher's session version when the session began (Teacher.session_version).
+VERSION_KEY = "teacher_version"
 
 View = TypeVar("View", bound=Callable[..., Any])
 Owned = TypeVar("Owned")
@@ -33,10 +35,24 @@ def log_in(teacher: Teacher) -> None:
     session.clear()
     session[TEACHER_KEY] = teacher.id
     session[STAMP_KEY] = password_stamp(teacher)
+    session[VERSION_KEY] = teacher.session_version
+
+
+def end_every_session(teacher: Teacher) -> None:
+    """Void every session cookie of this teacher, on every browser (commits)."""
+    teacher.session_version = (teacher.session_version or 0) + 1
+    get_session().commit()
 
 
 def log_out() -> None:
-    """End the session."""
+    """End this session and every other session of the same teacher.
+
+    A cookie is only signed, not stored: clearing it here would leave a copy taken earlier
+    valid for the cookie's lifetime, so the server-side version moves on as well.
+    """
+    found = current_teacher()
+    if found is not None:
+        end_every_session(found)
     session.clear()
 
 
@@ -56,6 +72,9 @@ def _load_teacher() -> Teacher | None:
     if teacher is None or not isinstance(stamp, str) or not hmac.compare_digest(
         stamp, password_stamp(teacher)
     ):
+        return None
+    version = session.get(VERSION_KEY)
+    if not isinstance(version, int) or version != teacher.session_version:
         return None
     return teacher
 
@@ -83,7 +102,9 @@ def login_required(view: View) -> View:
 
 def safe_next(target: str | None) -> str | None:
     """Return target if it is a path inside the teacher workspace, else None (no open redirect)."""
-    if not target:
+    if not target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        # CR/LF would split the Location header (Werkzeug refuses it with a 500, after the
+        # login or the accept was already saved); no path of ours holds a control character.
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/teacher/"):

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionStatus
+from quizapp.numbers import whole_number
 from quizapp.services import generation, review
 from quizapp.teacher_forms import EditQuestionForm, option_choices
 from quizapp.views.page import Page
@@ -97,7 +98,7 @@ def edit(question_id: int) -> Page:
         try:
             review.edit(db, question, prompt=form.prompt.data, quote=form.quote.data,
                         option_texts=list(form.options.data),
-                        correct=int(correct) if correct and correct.isdigit() else None,
+                        correct=whole_number(correct, 0, 99),
                         feedback=form.feedback.data)
         except review.ReviewError as error:
             form.correct.errors = [str(error)]

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionSet, QuestionSetItem
+from quizapp.numbers import whole_number
 from quizapp.services import assignments, sets
 from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
 from quizapp.teacher_forms import AssignmentForm, SetTitleForm
@@ -90,7 +91,8 @@ def add(set_id: int) -> Page:
     question_set = _set(set_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    ids = [int(v) for v in request.form.getlist("question_id") if v.isdigit()]
+    ids = [number for value in request.form.getlist("question_id")
+           if (number := whole_number(value, 0, 2**63 - 1)) is not None]
     if not ids:
         flash("Tick at least one question to add.")
         return redirect(url_for("sets.show", set_id=set_id, _anchor="add"), 303)

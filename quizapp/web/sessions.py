@@ -3,7 +3,7 @@
 Flask opens the session of every request before the view runs: it builds a serializer,
 checks the cookie's signature and parses its JSON, about a tenth of a student's answer
 request, which never needs the session (the student pages are reached by the attempt's
-resume token and carry their own signed values: quizapp.attempt_signing). Here the cookie
+resume token and carry their own signed values: quizapp.web.attempt_signing). Here the cookie
 is decoded the first time something reads or writes the session, and a request that never
 touched it leaves the cookie as it was (no Set-Cookie, no Vary: Cookie). What a session
 holds, how it is signed and when it is saved are Flask's, unchanged.

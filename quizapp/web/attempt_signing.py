@@ -28,6 +28,8 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import Signer
 from werkzeug.wrappers import Response
 
+from quizapp.numbers import whole_number
+
 FORM_FIELD = "csrf_token"  # the same field name as every other form of the app
 SHOWN_COOKIE = "shown"
 _FORM_PURPOSE = "paper-trail attempt form"
@@ -84,10 +86,11 @@ def shown_at(resume_token: str, question_id: int) -> datetime | None:
     """
     value = request.cookies.get(SHOWN_COOKIE, "")
     parts = value.split(".")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+    if len(parts) != 3:
         return None
-    question, millis = int(parts[0]), int(parts[1])
-    if question != question_id:
+    question = whole_number(parts[0], 0, 2**63 - 1)
+    millis = whole_number(parts[1], 0, 2**53)  # within what a datetime can hold
+    if question is None or millis is None or question != question_id:
         return None
     message = _shown_message(resume_token, question, millis)
     if not _signer_for(_SHOWN_PURPOSE).verify_signature(message, parts[2]):
