@@ -120,8 +120,10 @@ def group_facts(documents: list[Document], facts: list[Fact],
                 continue  # nothing happened to them, or it happened in another year
             # The verb just before the count governs it ("killing 38 people and injuring
             # 200"); else the word nearest to it ("38 people dead").
+            right_after = [m for m in found if m.start() == fact.end + 1
+                           and text[fact.end] == " "]  # "about 230 injured"
             before = [m for m in found if 0 <= fact.start - m.end() <= 20]
-            nearest = before[-1] if before else min(
+            nearest = right_after[0] if right_after else before[-1] if before else min(
                 found, key=lambda m: min(abs(m.start() - fact.end), abs(fact.start - m.end())))
             counted = f"{counted} {_happening(nearest.group().casefold())}"
         by_key[(fact.unit or "count", counted)].append(fact)

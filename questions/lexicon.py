@@ -62,6 +62,7 @@ ORG_HEADS = {
     "company", "council", "board", "committee", "campaign", "police", "army", "military",
     "union", "court", "commission", "spokesperson's office", "white house", "kremlin",
     "pentagon", "embassy", "authority", "authorities", "service", "group", "party", "team",
+    "delegation", "negotiators",
     "club", "firm", "bank", "hospital", "university", "school", "district", "city", "county",
     "state", "organisation", "organization", "coalition", "alliance", "cabinet", "parliament",
     "congress", "senate", "regulator", "watchdog", "charity", "association", "federation",

@@ -349,7 +349,9 @@ def phrase_before(tokens: list[Token], index: int) -> NounPhrase | None:
         return None
     phrase = classify_phrase(run)
     if (phrase is None or phrase.kind in {"description", "anonymous"}) and apposition \
-            and not apposition[-1].possessive:
+            and not apposition[-1].possessive and (apposition[0].low in _ARTICLES
+                                                   or apposition[0].text[:1].isupper()):
+        # (not "the delegation, led by Samira Qadri,": the leader is not the delegation)
         # "The chair of the judges, the poet Miriam Ashdown, announced": a role whose
         # apposition names the person is that person
         named = classify_phrase(apposition)

@@ -54,6 +54,10 @@ _COUNT_OF_PEOPLE = re.compile(r"^(?:two|three|four|five|several|many|some|\d+)\b
 _BODY_WORDS = frozenset({"minerals", "resources", "services", "affairs", "works", "health",
                          "education", "transport", "security", "finance", "justice",
                          "defence", "defense", "media", "news", "press", "bank", "fund"})
+# Heads of unnamed sources that are companies, not people: "a main contractor".
+_COMPANY_HEADS = frozenset({"contractor", "contractors", "company", "firm", "operator",
+                            "supplier", "developer", "builder", "manufacturer", "insurer",
+                            "partner", "partners", "consortium", "agency", "union"})
 # "a senior official at the health": the name of the body was lost
 _CUT_BODY = re.compile(r"\b(?:at|of|in|from)\s+the\s+(?:health|education|foreign|interior|"
                        r"defence|defense|justice|finance|state|transport|environment|energy|"
@@ -169,6 +173,20 @@ def counts_things(label: str) -> bool:
         tuple(_CURRENCY)))
 
 
+@check("gap_not_in_quotation")
+def gap_not_in_quotation(question: Question, analysis: Analysis) -> str | None:
+    """A figure inside someone's quoted words is theirs to round ("the first 45 minutes"):
+    a gap there asks the student to guess speech, not to read a fact."""
+    if question.kind != "quantity" or not question.quote:
+        return None
+    at = question.quote.find(GAP)
+    before = question.quote[:at]
+    opened = before.count("“") + before.count('"') % 2 - before.count("”")
+    if opened > 0 or before.count('"') % 2:
+        return "the gap is inside a quotation"
+    return None
+
+
 @check("options_of_one_kind")
 def options_of_one_kind(question: Question, analysis: Analysis) -> str | None:
     """Quantity options share the key's unit spelling, number style and possible range."""
@@ -274,8 +292,10 @@ def speakers_alike(question: Question, analysis: Analysis) -> str | None:
 
 @functools.lru_cache(maxsize=65536)
 def speaker_problem(label: str) -> str | None:
-    """Return why a capitalised speaker label does not read as a person's name, or None."""
+    """Return why a speaker label does not read as a person, or None."""
     name = re.sub(r"\s*\(.*\)$", "", label)
+    if name[:1].islower() and name.split()[-1].casefold() in _COMPANY_HEADS:
+        return f"{label!r} is a company, not a person"
     last = name.split()[-1].casefold().strip(".") if name.split() else ""
     if _CUT_BODY.search(name):
         return f"{label!r} is cut off before the body it names"

@@ -130,12 +130,13 @@ def _side(event: Event, published: date | None) -> int:
     return _side_of(event.date, published) or (1 if event.planned else 0)
 
 
-def how_the_date_was_found(event: Event, published: date | None, answer: str) -> str:
+def how_the_date_was_found(event: Event, published: date | None, answer: str,
+                           approximate: bool = False) -> str:
     """Say how a date was worked out: "‘on Thursday’ in an article published Wednesday 19
-    June 2024 → 20 June 2024"."""
+    June 2024 → 20 June 2024" ("published about ..." where that date is approximate)."""
     if published is None or _WRITTEN_YEAR.search(event.date_text):
         return f"The article gives the date: ‘{event.date_text}’ → {answer}"
-    day = f"{published:%A} {published.day} {published:%B %Y}"
+    day = f"{'about ' if approximate else ''}{published:%A} {published.day} {published:%B %Y}"
     return f"‘{event.date_text}’ in an article published {day} → {answer}"
 
 
@@ -195,7 +196,9 @@ def build_when(analysis: Analysis, rng: Random, seed: int) -> Iterator[Question]
 
         picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1, fits, partial=True) or []
         options = [Option(answer, True, date_evidence(event),
-                          how_the_date_was_found(event, published, answer), value=event.date)]
+                          how_the_date_was_found(event, published, answer,
+                                                 analysis.document(event.document).approximate),
+                          value=event.date)]
         options += [Option(label, False, date_evidence(real[label]), value=real[label].date)
                     for label in picked]
         steps = _SYNTHETIC_STEPS if side <= 0 else [abs(step) for step in _SYNTHETIC_STEPS]

@@ -86,7 +86,9 @@ def _made_up(label: str, sentence: str, options: list[Option], rng: Random) -> l
         return []
     key = _number(label)
     below = rng.randint(0, needed)
-    gentle = _BOUNDED_SCALE.search(sentence) is not None
+    # A bounded scale, or an exact count ("61,204 fans"): made-up values stay close
+    gentle = _BOUNDED_SCALE.search(sentence) is not None or (
+        key >= 1000 and key == int(key) and int(key) % 100 != 0)
     lows, highs = (list(_GENTLE_BELOW), list(_GENTLE_ABOVE)) if gentle else (list(_BELOW),
                                                                               list(_ABOVE))
     rng.shuffle(lows)

@@ -88,7 +88,9 @@ def test_the_summary_names_who_reports_what(app: Flask) -> None:
     assert view is not None and view.disagreement
     assert view.verdict == "Sources disagree"
     assert re.search(r"\w+ reports 500-pound and 2,000-pound bombs", view.details)
-    assert re.search(r"\w+ reports 2,000-pound bombs only", view.details)
+    # "just a single shipment of 2,000-pound bombs" (only) and "including 2,000-pound bombs"
+    assert re.search(r"\w+ reports only 2,000-pound bombs", view.details)
+    assert "(English edition) reports 2,000-pound bombs, without ruling out others" in view.details
 
 
 def test_which_source_uses_the_same_view(
