@@ -34,7 +34,12 @@ from wtforms.validators import (
 from quizapp.services.accounts import EMAIL_MAX_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from quizapp.services.authoring import CHOICE_OPTIONS, TIMELINE_MAX, TIMELINE_MIN
 from quizapp.services.corpus import safe_link
-from quizapp.services.quiz_settings import MAX_TIME_LIMIT_MINUTES, FeedbackTiming
+from quizapp.services.quiz_settings import (
+    ATTEMPTS_ONE,
+    ATTEMPTS_UNLIMITED,
+    MAX_TIME_LIMIT_MINUTES,
+    FeedbackTiming,
+)
 from quizapp.services.sets import TITLE_MAX_LENGTH
 from quizapp.services.uploads import normalise_newlines
 
@@ -276,6 +281,13 @@ class AssignmentForm(FlaskForm):
                              validators=[Optional()])
     utc_offset = HiddenField()
     is_open = BooleanField("Open for answers now", default=True)
+    attempts_allowed = RadioField(
+        "Attempts allowed per nickname",
+        choices=[SelectChoice(ATTEMPTS_ONE, "1"),
+                 SelectChoice(ATTEMPTS_UNLIMITED,
+                              "Unlimited: a student who finished may start again")],
+        # Not required: a form posted without it (an older page, a script) means one attempt.
+        default=ATTEMPTS_ONE)
 
     @property
     def offset_minutes(self) -> int | None:

@@ -108,7 +108,7 @@ _BY_TOKEN = Prepared(
     .join(_ASSIGNMENTS, _ASSIGNMENTS.c.id == ATTEMPTS.c.assignment_id)
     .outerjoin(_REVISION, _REVISION.c.id == REVISION_ROW)
     .outerjoin(RESPONSES, RESPONSES.c.attempt_id == ATTEMPTS.c.id)
-    .where(ATTEMPTS.c.resume_token == bindparam("token"))
+    .where(ATTEMPTS.c.resume_token == bindparam("token"), ATTEMPTS.c.removed_at.is_(None))
 )
 _ONE_RESPONSE = Prepared(select(*(RESPONSES.c[name] for name in RESPONSE_COLUMNS)).where(
     RESPONSES.c.attempt_id == bindparam("attempt"),

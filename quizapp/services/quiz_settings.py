@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import Any
 
 MAX_TIME_LIMIT_MINUTES = 180
+ATTEMPTS_ONE = "1"
+ATTEMPTS_UNLIMITED = "unlimited"
 
 
 class FeedbackTiming(StrEnum):
@@ -31,6 +33,8 @@ class QuizSettings:
     shuffle: bool = False
     feedback: FeedbackTiming = FeedbackTiming.EACH
     time_limit_minutes: int | None = None
+    # May a student who finished start again under the same nickname? One attempt by default.
+    unlimited_attempts: bool = False
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> QuizSettings:
@@ -47,7 +51,8 @@ class QuizSettings:
             and not isinstance(limit, bool)
             and 1 <= limit <= MAX_TIME_LIMIT_MINUTES
         )
-        return cls(shuffle, feedback, limit if valid_limit else None)
+        unlimited = data.get("attempts_allowed") == ATTEMPTS_UNLIMITED
+        return cls(shuffle, feedback, limit if valid_limit else None, unlimited)
 
     def to_json(self) -> dict[str, Any]:
         """Return the form stored in Assignment.settings."""
@@ -55,4 +60,5 @@ class QuizSettings:
             "shuffle": self.shuffle,
             "feedback": self.feedback.value,
             "time_limit_minutes": self.time_limit_minutes,
+            "attempts_allowed": ATTEMPTS_UNLIMITED if self.unlimited_attempts else ATTEMPTS_ONE,
         }

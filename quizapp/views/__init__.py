@@ -14,6 +14,7 @@ from quizapp.views.teacher import (
     interop,
     review,
     sets,
+    students,
 )
 
 
@@ -22,5 +23,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(play.bp)
     app.register_blueprint(articles.bp)
     for teacher_module in (auth, home, teacher_articles, review, authoring, sets, assignments,
-                           interop):
+                           interop, students):
         app.register_blueprint(teacher_module.bp)

@@ -70,7 +70,9 @@ def index() -> Page:
     status = 200
     if form.validate_on_submit():
         try:
-            token = play.join(get_session(), form.join_code.data, form.nickname.data)
+            remembered = session.get(RESUME_KEY)
+            token = play.join(get_session(), form.join_code.data, form.nickname.data,
+                              remembered if isinstance(remembered, str) else None)
         except play.JoinError as error:
             form.join_code.errors = [str(error)]
             status = error.status

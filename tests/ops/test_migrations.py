@@ -188,9 +188,17 @@ def test_a_database_filled_at_the_first_revision_upgrades_keeping_its_rows(
         table: len(rows) for table, rows in before.items()
     }
     assert as_before(after, before) == before
-    # The one column added since 0001 (0004's general feedback) starts empty.
-    assert added_columns(after, before) == {"questions": {"feedback"}}
+    # The columns added since 0001 (0004's general feedback, 0006's removal record and
+    # preview flag) start empty or false.
+    assert added_columns(after, before) == {
+        "questions": {"feedback"},
+        "attempts": {"removed_at", "removed_by_id"},
+        "assignments": {"is_preview"},
+    }
     assert [row["feedback"] for row in after["questions"]] == [None]
+    assert {(row["removed_at"], row["removed_by_id"]) for row in after["attempts"]} == {
+        (None, None)}
+    assert {bool(row["is_preview"]) for row in after["assignments"]} == {False}
     # The upgraded data still plays: the finished attempt shows its results.
     page = app.test_client().get("/play/tok_aaaaaaaaaaaaaaaaaaaaaaaa/results")
     assert page.status_code == 200

@@ -9,7 +9,7 @@ from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionSet, QuestionSetItem
 from quizapp.services import assignments, sets
-from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
+from quizapp.services.quiz_settings import ATTEMPTS_UNLIMITED, FeedbackTiming, QuizSettings
 from quizapp.teacher_forms import AssignmentForm, SetTitleForm
 from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, teacher
@@ -179,4 +179,5 @@ def settings_from(form: AssignmentForm) -> QuizSettings:
     """Return the quiz settings a publish or settings form describes."""
     return QuizSettings(shuffle=bool(form.shuffle.data),
                         feedback=FeedbackTiming(form.feedback.data),
-                        time_limit_minutes=form.time_limit.data or None)
+                        time_limit_minutes=form.time_limit.data or None,
+                        unlimited_attempts=form.attempts_allowed.data == ATTEMPTS_UNLIMITED)
