@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from quizapp.models import Document, Question, QuestionSet, QuestionSetItem, QuestionStatus, Teacher
+from quizapp.services.attention import quality_warnings
 from quizapp.services.authoring import general_feedback
 from quizapp.services.evidence import EvidenceView, mark_span
+from quizapp.services.reports import ReportSummary, open_reports, resolve_reports
 from quizapp.services.retire import answered_ids
 
 PAGE_SIZE = 20
 _KIND = re.compile(r"[a-z_]{1,32}")
 _DOCUMENT_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 ANY = "any"
+# Not a status: questions with students' reports first, then those with quality warnings.
+NEEDS_ATTENTION = "attention"
 # The queue opens on what still waits for a decision.
 DEFAULT_STATUS = QuestionStatus.GENERATED.value
 REVIEWABLE = [s for s in QuestionStatus if s != QuestionStatus.RETIRED]
@@ -40,7 +44,7 @@ class ReviewFilters:
     def from_args(cls, args: dict[str, str]) -> ReviewFilters:
         """Read filters from a query string, ignoring values that make no sense."""
         status = args.get("status", DEFAULT_STATUS)
-        if status != ANY and status not in {s.value for s in REVIEWABLE}:
+        if status not in (ANY, NEEDS_ATTENTION) and status not in {s.value for s in REVIEWABLE}:
             status = DEFAULT_STATUS
         page = args.get("page", "1")
         kind, document = args.get("kind", ""), args.get("article", "")
@@ -66,6 +70,8 @@ class ReviewItem:
     question: Question
     evidence: EvidenceView | None
     in_sets: int
+    reports: ReportSummary = field(default_factory=ReportSummary)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -87,19 +93,58 @@ def review_page(session: Session, owner: Teacher, filters: ReviewFilters) -> Rev
         query = query.where(Question.kind == filters.kind)
     if filters.document:
         query = query.where(Question.evidence_document_id == filters.document)
+    if filters.status == NEEDS_ATTENTION:
+        return _attention_page(session, query, filters)
     if filters.status != ANY:
         query = query.where(Question.status == QuestionStatus(filters.status))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(filters.page, pages)
     found = list(session.scalars(
-        query.options(selectinload(Question.evidence_document).selectinload(Document.paragraphs))
+        query.options(_WITH_EVIDENCE)
         .order_by(Question.evidence_document_id, Question.id)
         .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     ))
-    counts = set_counts(session, [q.id for q in found])
-    items = [ReviewItem(q, evidence_view(q), counts.get(q.id, 0)) for q in found]
-    return ReviewPage(items, total, page, pages)
+    return ReviewPage(_items(session, found), total, page, pages)
+
+
+_WITH_EVIDENCE = selectinload(Question.evidence_document).selectinload(Document.paragraphs)
+
+
+def _items(session: Session, questions: list[Question]) -> list[ReviewItem]:
+    ids = [q.id for q in questions]
+    counts, reported = set_counts(session, ids), open_reports(session, ids)
+    return [ReviewItem(q, evidence_view(q), counts.get(q.id, 0),
+                       reported.get(q.id, ReportSummary()), quality_warnings(q))
+            for q in questions]
+
+
+def _attention_page(session: Session, query: Select[tuple[Question]],
+                    filters: ReviewFilters) -> ReviewPage:
+    """Return the questions with reports (most reported first), then those with warnings.
+
+    Rejected questions are done with and left out. Warnings are computed here, in Python,
+    over the teacher's questions: a few hundred cost a few milliseconds.
+    """
+    candidates = list(session.scalars(
+        query.where(Question.status != QuestionStatus.REJECTED).order_by(Question.id)))
+    reported = open_reports(session, [q.id for q in candidates])
+    ranked = []
+    for question in candidates:
+        count = reported[question.id].count if question.id in reported else 0
+        if count or quality_warnings(question):
+            ranked.append((-count, 0 if count else 1, question.id, question))
+    ranked.sort(key=lambda entry: entry[:3])
+    total = len(ranked)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(filters.page, pages)
+    chosen = [entry[3] for entry in ranked[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]]
+    if chosen:  # load their evidence in one go, as the other filters do
+        loaded = {q.id: q for q in session.scalars(
+            select(Question).where(Question.id.in_([q.id for q in chosen]))
+            .options(_WITH_EVIDENCE))}
+        chosen = [loaded[q.id] for q in chosen]
+    return ReviewPage(_items(session, chosen), total, page, pages)
 
 
 def evidence_view(question: Question) -> EvidenceView | None:
@@ -109,6 +154,14 @@ def evidence_view(question: Question) -> EvidenceView | None:
         return None
     return mark_span(document, question.evidence_paragraph,
                      question.evidence_start or 0, question.evidence_end or 0)
+
+
+def owned_questions(session: Session, owner: Teacher, ids: list[int]) -> list[Question]:
+    """Return the owner's reviewable questions among these ids, in id order."""
+    return list(session.scalars(
+        select(Question).where(Question.id.in_(ids), Question.owner_id == owner.id,
+                               Question.status != QuestionStatus.RETIRED)
+        .order_by(Question.id)))
 
 
 def set_counts(session: Session, question_ids: list[int]) -> dict[int, int]:
@@ -139,7 +192,8 @@ def accept(session: Session, question: Question) -> None:
     """Accept a generated (or earlier rejected) question as it is; commit."""
     if question.status in (QuestionStatus.GENERATED, QuestionStatus.REJECTED):
         question.status = QuestionStatus.ACCEPTED
-        session.commit()
+    resolve_reports(session, question)  # the teacher has looked at it
+    session.commit()
 
 
 def reject(session: Session, question: Question) -> None:
@@ -154,6 +208,7 @@ def reject(session: Session, question: Question) -> None:
         named = ", ".join(f"“{t}”" for t in titles)
         raise ReviewError(f"This question is in the set {named}. Remove it from the set first.")
     question.status = QuestionStatus.REJECTED
+    resolve_reports(session, question)
     session.commit()
 
 
@@ -187,4 +242,30 @@ def edit(session: Session, question: Question, *, prompt: str, quote: str | None
     ]
     if question.status != QuestionStatus.AUTHORED:
         question.status = QuestionStatus.EDITED
+    resolve_reports(session, question)
     session.commit()
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    """What a bulk accept or reject did: how many changed, and why others did not."""
+
+    done: int
+    refused: list[str]
+
+
+def bulk(session: Session, questions: list[Question], action: str) -> BulkResult:
+    """Accept or reject several questions at once; a refusal skips that one question."""
+    done, refused = 0, []
+    for question in questions:
+        if action == "accept":
+            accept(session, question)
+            done += 1
+            continue
+        try:
+            reject(session, question)
+        except ReviewError as error:
+            refused.append(f"“{question.prompt}”: {error}")
+        else:
+            done += 1
+    return BulkResult(done, refused)

@@ -153,6 +153,7 @@ def feedback(token: str, position: int) -> Page:
         reviewing=state.settings.feedback is FeedbackTiming.END,
         next_position=_position_after(state, position),
         seconds_left=None if state.over() else state.seconds_left(),
+        reported=request.args.get("reported") == "1",
     )
 
 

@@ -32,6 +32,7 @@ def queue() -> str:
         documents=documents,
         statuses=review.REVIEWABLE,
         any_status=review.ANY,
+        needs_attention=review.NEEDS_ATTENTION,
         here=request.full_path.rstrip("?"),
         form=EmptyForm(),
     )
@@ -107,6 +108,28 @@ def edit(question_id: int) -> Page:
     status = 400 if form.is_submitted() else 200
     return render_template("teacher/review/edit.html", form=form, question=question,
                            evidence=review.evidence_view(question), back=back), status
+
+
+@bp.post("/review/bulk")
+@login_required
+def bulk() -> HTTPResponse:
+    """Accept or reject every question ticked in the queue, then back to the same place."""
+    action = request.form.get("action")
+    if not EmptyForm().validate_on_submit() or action not in ("accept", "reject"):
+        abort(400)
+    ids = [int(v) for v in request.form.getlist("question_id") if v.isdigit() and len(v) < 12]
+    if not ids:
+        flash("Tick at least one question, then choose Accept selected or Reject selected.")
+        return _back()
+    mine = review.owned_questions(get_session(), teacher(), ids)
+    if len(mine) != len(set(ids)):
+        abort(404)  # another teacher's question, or a retired one: as if it did not exist
+    result = review.bulk(get_session(), mine, action)
+    verb = "Accepted" if action == "accept" else "Rejected"
+    flash(f"{verb} {result.done} question{'' if result.done == 1 else 's'}.")
+    for refusal in result.refused:
+        flash(f"Not rejected: {refusal}")
+    return _back()
 
 
 @bp.post("/review/regenerate")
