@@ -66,6 +66,7 @@ def urls(o: AliceObjects) -> list[tuple[str, str]]:
         ("GET", f"/teacher/questions/{o.question}/edit"),
         ("POST", f"/teacher/questions/{o.question}/edit"),
         ("GET", f"/teacher/sets/{o.set}"),
+        ("POST", f"/teacher/sets/{o.set}/preview"),
         ("POST", f"/teacher/sets/{o.set}/rename"),
         ("POST", f"/teacher/sets/{o.set}/add"),
         ("POST", f"/teacher/sets/{o.set}/items/{o.item}/move"),

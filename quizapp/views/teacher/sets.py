@@ -9,6 +9,7 @@ from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionSet, QuestionSetItem
 from quizapp.services import assignments, sets
+from quizapp.services.preview import start_preview
 from quizapp.services.quiz_settings import ATTEMPTS_UNLIMITED, FeedbackTiming, QuizSettings
 from quizapp.teacher_forms import AssignmentForm, SetTitleForm
 from quizapp.views.page import Page
@@ -132,6 +133,20 @@ def remove(set_id: int, item_id: int) -> HTTPResponse:
     sets.remove_item(get_session(), question_set, item)
     flash(f"Removed “{prompt}” from the set.")
     return redirect(url_for("sets.show", set_id=set_id), 303)
+
+
+@bp.post("/<int:set_id>/preview")
+@login_required
+def preview(set_id: int) -> HTTPResponse:
+    """Play the set as a student would, on a fresh attempt that no results count."""
+    question_set = _set(set_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if not question_set.items:
+        flash("Add at least one question to the set before previewing it.")
+        return redirect(url_for("sets.show", set_id=set_id), 303)
+    token = start_preview(get_session(), question_set, teacher())
+    return redirect(url_for("play.resume", token=token), 303)
 
 
 @bp.post("/<int:set_id>/delete")
