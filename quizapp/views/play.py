@@ -31,11 +31,13 @@ from quizapp.security import csrf
 from quizapp.services import compare, play, timeline
 from quizapp.services.attempts import AttemptRecord, AttemptState
 from quizapp.services.quiz_settings import FeedbackTiming
-from quizapp.views.fragments import rendered_once
+from quizapp.views.fragments import BACK_PLACEHOLDER, rendered_once, with_back
 from quizapp.views.page import Page
 
 bp = Blueprint("play", __name__)
 bp.add_app_template_global(rendered_once)
+bp.add_app_template_global(with_back)
+bp.add_app_template_global(BACK_PLACEHOLDER, "back_placeholder")
 
 _MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
 BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."
