@@ -40,6 +40,10 @@ class Config:
     LOGIN_FAILURES_PER_EMAIL = 10
     LOGIN_FAILURES_PER_ADDRESS = 30
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+    # Articles fetched by address (quizapp.services.fetch): networks that may be fetched
+    # although they are not public (CIDR strings; none by default), and the time allowed.
+    FETCH_ALLOWED_NETWORKS: tuple[str, ...] = ()
+    FETCH_TIMEOUT_SECONDS = 10.0
 
 
 class TestConfig(Config):

@@ -157,6 +157,8 @@ class UploadForm(FlaskForm, ArticleDetailsFields):
     """Step one: a file or pasted text, with whatever details the teacher knows already."""
 
     file = FileField("Article file (.txt or .html)")
+    address = StringField("Or the article's web address", filters=[_strip], validators=[
+        Optional(), Length(max=2000, message="Use 2,000 characters at most.")])
     text = TextAreaField("Or paste the article's text", filters=[_strip])
     title = StringField("Title", filters=[_strip], validators=[
         Optional(), Length(max=500, message="Use 500 characters at most.")])
@@ -166,13 +168,14 @@ class UploadForm(FlaskForm, ArticleDetailsFields):
         if not super().validate(extra_validators):
             return False
         has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
-        if has_file and self.text.data:
-            self.file.errors = [*self.file.errors,
-                                "Upload a file or paste text, not both."]
+        given = sum(map(bool, (has_file, self.text.data, self.address.data)))
+        if given > 1:
+            self.file.errors = [*self.file.errors, "Upload a file, give a web address or "
+                                "paste text: one of the three, not several."]
             return False
-        if not has_file and not self.text.data:
-            self.file.errors = [*self.file.errors,
-                                "Choose a file to upload, or paste the article's text."]
+        if not given:
+            self.file.errors = [*self.file.errors, "Choose a file to upload, give the "
+                                "article's web address, or paste the article's text."]
             return False
         return True
 
