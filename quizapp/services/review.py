@@ -11,7 +11,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from quizapp.models import Document, Question, QuestionSet, QuestionSetItem, QuestionStatus, Teacher
 from quizapp.services.attention import quality_warnings
-from quizapp.services.authoring import general_feedback
+from quizapp.services.authoring import (
+    MAX_CHOICE_OPTIONS,
+    MIN_CHOICE_OPTIONS,
+    general_feedback,
+)
 from quizapp.services.evidence import EvidenceView, mark_span
 from quizapp.services.reports import ReportSummary, open_reports, resolve_reports
 from quizapp.services.retire import answered_ids
@@ -212,38 +216,79 @@ def reject(session: Session, question: Question) -> None:
     session.commit()
 
 
+GAP = "_____"
+
+
+def is_gap_question(question: Question) -> bool:
+    """Return whether the question's text is a sentence with a gap (a cloze)."""
+    return GAP in (question.quote or "") or GAP in question.prompt
+
+
 def edit(session: Session, question: Question, *, prompt: str, quote: str | None,
          option_texts: list[str], correct: int | None, feedback: str | None = None) -> None:
-    """Change a question's wording, feedback (and a choice question's right answer).
+    """Change a question's wording, feedback (and a choice question's options and answer).
 
     Its evidence stays. feedback is the general feedback students see after answering;
-    None or blank removes it.
+    None or blank removes it. option_texts holds the form's entries in order: the question's
+    options, then spare ones; for a choice question a blank existing option is removed and
+    a filled spare one added (2 to 6 in all), and correct is an entry's index.
 
-    Once students have answered, the right answer stays fixed so recorded scores hold.
+    Once students have answered, the right answer and the options' number stay fixed so
+    recorded answers and scores hold.
     """
-    if len(option_texts) != len(question.options):
-        raise ReviewError("Every option needs its text.")
-    current = question.answer_index
-    if current is not None and correct is not None and correct != current:
-        if answered_ids(session, [question.id]):
-            raise ReviewError(
-                "Students have already answered this question, so its right answer cannot "
-                "change. Write a new question instead."
-            )
-        if not 0 <= correct < len(question.options):
-            raise ReviewError("Choose which option is right.")
-        question.answer_index = correct
+    if is_gap_question(question) and GAP not in f"{prompt} {quote or ''}":
+        raise ReviewError(f"Keep the gap ({GAP}) in the sentence: it is where the answer goes.")
+    if question.answer_order is not None:
+        _edit_timeline_cards(question, option_texts)
+    else:
+        _edit_choice_options(session, question, option_texts, correct)
     question.prompt = prompt.strip()
     question.quote = (quote or "").strip() or None
     question.feedback = general_feedback(feedback)
-    question.options = [
-        {**option, "text": text.strip()}
-        for option, text in zip(question.options, option_texts, strict=True)
-    ]
     if question.status != QuestionStatus.AUTHORED:
         question.status = QuestionStatus.EDITED
     resolve_reports(session, question)
     session.commit()
+
+
+def _edit_timeline_cards(question: Question, texts: list[str]) -> None:
+    cards = [(text or "").strip() for text in texts]
+    if len(cards) != len(question.options) or not all(cards):
+        raise ReviewError("Every option needs its text.")
+    question.options = [{**option, "text": text}
+                        for option, text in zip(question.options, cards, strict=True)]
+
+
+def _edit_choice_options(session: Session, question: Question, texts: list[str],
+                         correct: int | None) -> None:
+    count = len(question.options)
+    texts = [(text or "").strip() for text in texts]
+    kept = [(i, text) for i, text in enumerate(texts[:count]) if text]
+    added = [(i, text) for i, text in enumerate(texts[count:], start=count) if text]
+    written = kept + added
+    if not MIN_CHOICE_OPTIONS <= len(written) <= MAX_CHOICE_OPTIONS:
+        raise ReviewError(f"A question needs {MIN_CHOICE_OPTIONS} to {MAX_CHOICE_OPTIONS} "
+                          "options, each with its text.")
+    folded = [text.casefold() for _, text in written]
+    if len(set(folded)) != len(folded):
+        raise ReviewError("Every option must be different.")
+    entries = [i for i, _ in written]
+    current = question.answer_index
+    target = current if correct is None else correct
+    if target is not None and target not in entries:
+        raise ReviewError("The right answer must be one of the options you wrote."
+                          if target != current else
+                          "The right answer cannot be removed: choose another right answer "
+                          "first, or keep it.")
+    reshaped = len(kept) != count or bool(added)
+    if (reshaped or target != current) and answered_ids(session, [question.id]):
+        raise ReviewError(
+            "Students have already answered this question, so its right answer and its "
+            "number of options cannot change. Write a new question instead.")
+    question.options = [{**question.options[i], "text": text} for i, text in kept] + [
+        {"text": text, "detail": None, "value": None, "evidence": None} for _, text in added]
+    if target is not None:
+        question.answer_index = entries.index(target)
 
 
 @dataclass(frozen=True)

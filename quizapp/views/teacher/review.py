@@ -9,7 +9,8 @@ from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionStatus
 from quizapp.services import generation, review
-from quizapp.teacher_forms import EditQuestionForm, option_choices
+from quizapp.services.authoring import MAX_CHOICE_OPTIONS
+from quizapp.teacher_forms import EditQuestionForm
 from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, safe_next, teacher
 
@@ -89,14 +90,23 @@ def edit(question_id: int) -> Page:
         "correct": str(question.answer_index) if question.answer_index is not None else None,
         "feedback": question.feedback or "",
     })
-    while len(form.options.entries) < len(question.options):
+    # Choice questions get spare entries up to the most options a question may have.
+    fields = len(question.options) if question.answer_order is not None else max(
+        len(question.options), MAX_CHOICE_OPTIONS)
+    while len(form.options.entries) < fields:
         form.options.append_entry()
-    form.correct.choices = option_choices(len(question.options))
+    del form.options.entries[fields:]
+    form.correct.choices = [  # the right answer is chosen by its text
+        (str(i), entry.data or (question.options[i]["text"] if i < len(question.options)
+                                else f"Option {i + 1} (not written yet)"))
+        for i, entry in enumerate(form.options.entries)]
     back = safe_next(request.values.get("back"))
-    if form.validate_on_submit() and len(form.options.data) == len(question.options):
+    if form.validate_on_submit():
         correct = form.correct.data
         try:
-            review.edit(db, question, prompt=form.prompt.data, quote=form.quote.data,
+            # A form without the quotation field (the page shows none) leaves it as it is.
+            quote = form.quote.data if "quote" in request.form else question.quote
+            review.edit(db, question, prompt=form.prompt.data, quote=quote,
                         option_texts=list(form.options.data),
                         correct=int(correct) if correct and correct.isdigit() else None,
                         feedback=form.feedback.data)
@@ -107,7 +117,8 @@ def edit(question_id: int) -> Page:
             return redirect(back or url_for("review.queue", status="any"), 303)
     status = 400 if form.is_submitted() else 200
     return render_template("teacher/review/edit.html", form=form, question=question,
-                           evidence=review.evidence_view(question), back=back), status
+                           evidence=review.evidence_view(question), back=back,
+                           gap=review.is_gap_question(question)), status
 
 
 @bp.post("/review/bulk")
