@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import join_quiz
 from tests.e2e.test_teacher_flow import AxeChecks
 
 pytestmark = pytest.mark.e2e
@@ -79,6 +80,8 @@ def test_bulk_review_preview_remove_a_junk_attempt_and_read_the_charts(
     items.nth(2).focus()
     page.keyboard.press("x")
     expect(items.nth(2).get_by_role("checkbox", name="Select")).to_be_checked()
+    page.get_by_text("Keyboard shortcuts").click()
+    page.screenshot(path=str(artifacts / "review-bulk-1280.png"))
     page.get_by_role("button", name="Accept selected").click()
     expect(page.get_by_role("status")).to_contain_text("Accepted 3 questions.")
 
@@ -140,3 +143,38 @@ def test_bulk_review_preview_remove_a_junk_attempt_and_read_the_charts(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(artifacts / "results-charts-1280.png"), full_page=True)
     assert axe.problems == []
+
+
+def test_a_student_goes_back_from_the_source_and_reports_a_problem(
+        phone: Page, live_server: str, artifacts: Path) -> None:
+    """At 360 px: Read the source, Back to the question, then Report a problem (axe-checked)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, problems = Axe(), []
+
+    def check(name: str) -> None:
+        problems.extend(f"{name}: {v['id']}" for v in axe.run(phone).response["violations"]
+                        if v.get("impact") in {"serious", "critical"})
+
+    join_quiz(phone, live_server, "DEMO", "Reporter Rey")
+    phone.get_by_role("radio").first.check()
+    phone.get_by_role("button", name="Submit answer").click()
+    feedback_url = phone.url
+    phone.get_by_role("link", name="Read the source").first.click()
+    back = phone.get_by_role("link", name="Back to the question").first
+    expect(back).to_be_visible()
+    check("article with a way back")
+    back.click()
+    assert phone.url == feedback_url
+    phone.get_by_role("link", name="Report a problem with this question").click()
+    check("report form")
+    phone.get_by_role("button", name="Send the report").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Choose what is wrong")
+    check("report form with an error")
+    phone.get_by_label("More than one answer is right").check()
+    phone.get_by_label("Say more (optional)").fill("Two of the dates fit the article.")
+    phone.screenshot(path=str(artifacts / "report-problem-360.png"), full_page=True)
+    phone.get_by_role("button", name="Send the report").click()
+    expect(phone.get_by_text("Thank you: your report is with your teacher.")).to_be_visible()
+    assert phone.url.startswith(feedback_url)
+    assert not problems, "\n".join(problems)
