@@ -160,14 +160,6 @@ def evidence_view(question: Question) -> EvidenceView | None:
                      question.evidence_start or 0, question.evidence_end or 0)
 
 
-def owned_questions(session: Session, owner: Teacher, ids: list[int]) -> list[Question]:
-    """Return the owner's reviewable questions among these ids, in id order."""
-    return list(session.scalars(
-        select(Question).where(Question.id.in_(ids), Question.owner_id == owner.id,
-                               Question.status != QuestionStatus.RETIRED)
-        .order_by(Question.id)))
-
-
 def set_counts(session: Session, question_ids: list[int]) -> dict[int, int]:
     """Return how many sets each question is in."""
     if not question_ids:
@@ -289,28 +281,3 @@ def _edit_choice_options(session: Session, question: Question, texts: list[str],
         {"text": text, "detail": None, "value": None, "evidence": None} for _, text in added]
     if target is not None:
         question.answer_index = entries.index(target)
-
-
-@dataclass(frozen=True)
-class BulkResult:
-    """What a bulk accept or reject did: how many changed, and why others did not."""
-
-    done: int
-    refused: list[str]
-
-
-def bulk(session: Session, questions: list[Question], action: str) -> BulkResult:
-    """Accept or reject several questions at once; a refusal skips that one question."""
-    done, refused = 0, []
-    for question in questions:
-        if action == "accept":
-            accept(session, question)
-            done += 1
-            continue
-        try:
-            reject(session, question)
-        except ReviewError as error:
-            refused.append(f"“{question.prompt}”: {error}")
-        else:
-            done += 1
-    return BulkResult(done, refused)

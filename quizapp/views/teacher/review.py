@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionStatus
-from quizapp.services import generation, review
+from quizapp.services import generation, review, review_bulk
 from quizapp.services.authoring import MAX_CHOICE_OPTIONS
 from quizapp.teacher_forms import EditQuestionForm
 from quizapp.views.page import Page
@@ -132,10 +132,10 @@ def bulk() -> HTTPResponse:
     if not ids:
         flash("Tick at least one question, then choose Accept selected or Reject selected.")
         return _back()
-    mine = review.owned_questions(get_session(), teacher(), ids)
+    mine = review_bulk.owned_questions(get_session(), teacher(), ids)
     if len(mine) != len(set(ids)):
         abort(404)  # another teacher's question, or a retired one: as if it did not exist
-    result = review.bulk(get_session(), mine, action)
+    result = review_bulk.bulk(get_session(), mine, action)
     verb = "Accepted" if action == "accept" else "Rejected"
     flash(f"{verb} {result.done} question{'' if result.done == 1 else 's'}.")
     for refusal in result.refused:
