@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.models import Question, QuestionReport, utcnow
@@ -80,12 +80,6 @@ def open_reports(session: Session, question_ids: list[int]) -> dict[int, ReportS
     for summary in found.values():
         summary.reasons.sort(key=lambda pair: (-pair[1], pair[0]))
     return dict(found)
-
-
-def reported_question_ids(owner_id: int) -> Select[tuple[int]]:
-    """Return a select of the owner's question ids with unresolved reports."""
-    return (select(QuestionReport.question_id).join(Question)
-            .where(Question.owner_id == owner_id, QuestionReport.resolved_at.is_(None)))
 
 
 def resolve_reports(session: Session, question: Question) -> None:
