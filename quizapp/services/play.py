@@ -49,11 +49,15 @@ GRACE_SECONDS = 5
 
 
 class JoinError(Exception):
-    """Joining failed for a reason the student can act on; status is the HTTP status."""
+    """Joining failed for a reason the student can act on; status is the HTTP status.
 
-    def __init__(self, message: str, status: int) -> None:
+    field names the form field the message belongs to.
+    """
+
+    def __init__(self, message: str, status: int, field: str = "join_code") -> None:
         super().__init__(message)
         self.status = status
+        self.field = field
 
 
 def normalise_join_code(raw: str) -> str:
@@ -108,7 +112,7 @@ def _same_nickname(
     if browser_token is None or not secrets.compare_digest(latest.resume_token, browser_token):
         raise JoinError(
             f"Someone already joined this quiz as “{nickname}”. Choose another nickname; if "
-            "that was you on another device, ask your teacher.", 409)
+            "that was you on another device, ask your teacher.", 409, field="nickname")
     settings = QuizSettings.from_json(assignment.settings)
     if latest.finished is not None and settings.unlimited_attempts:
         return None

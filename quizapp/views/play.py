@@ -76,7 +76,8 @@ def index() -> Page:
             token = play.join(get_session(), form.join_code.data, form.nickname.data,
                               remembered if isinstance(remembered, str) else None)
         except play.JoinError as error:
-            form.join_code.errors = [str(error)]
+            form_field = form.nickname if error.field == "nickname" else form.join_code
+            form_field.errors = [str(error)]
             status = error.status
         else:
             session[RESUME_KEY] = token

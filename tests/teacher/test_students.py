@@ -64,7 +64,8 @@ def test_a_second_join_with_a_taken_nickname_is_refused(
     assert join(app.test_client(), code, "PhoneAnna")[0] == 302
     status, page = join(app.test_client(), code, "phoneanna")
     assert status == 409
-    assert "Someone already joined this quiz as “phoneanna”" in page
+    assert ('<p class="error-message" id="nickname-error">Someone already joined this quiz as '
+            "“phoneanna”") in page
 
 
 def test_the_same_browser_resumes_its_attempt_with_its_nickname(
