@@ -255,8 +255,12 @@ async def play(browser: Browser, nickname: str, think: float, stats: Stats,
 
 async def run_students(host: str, port: int, students: int, think: float,
                        during: Callable[[Stats], Awaitable[None]] | None = None,
-                       limit_seconds: float = 900) -> tuple[Stats, float]:
-    """Run every student at once (starts spread over one think time); return stats, seconds."""
+                       limit_seconds: float = 900, first_student: int = 1
+                       ) -> tuple[Stats, float]:
+    """Run every student at once (starts spread over one think time); return stats, seconds.
+
+    Students are numbered from first_student (their nicknames, unique within an assignment).
+    """
     stats = Stats()
     rng = random.Random(20240516)
 
@@ -273,7 +277,8 @@ async def run_students(host: str, port: int, students: int, think: float,
             await browser.close()
 
     started = time.perf_counter()
-    tasks = [asyncio.create_task(student(n)) for n in range(1, students + 1)]
+    tasks = [asyncio.create_task(student(n))
+             for n in range(first_student, first_student + students)]
     side = asyncio.create_task(during(stats)) if during else None
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=limit_seconds)
     if side:

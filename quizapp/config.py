@@ -50,6 +50,10 @@ class Config:
     # Registrations from one address per window.
     REGISTRATIONS_PER_ADDRESS = 10
     REGISTRATION_WINDOW_SECONDS = 60 * 60
+    # Articles fetched by address (quizapp.services.fetch): networks that may be fetched
+    # although they are not public (CIDR strings; none by default), and the time allowed.
+    FETCH_ALLOWED_NETWORKS: tuple[str, ...] = ()
+    FETCH_TIMEOUT_SECONDS = 10.0
 
 
 class TestConfig(Config):

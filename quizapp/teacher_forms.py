@@ -33,9 +33,19 @@ from wtforms.validators import (
 
 from quizapp.numbers import whole_number
 from quizapp.services.accounts import EMAIL_MAX_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from quizapp.services.authoring import CHOICE_OPTIONS, TIMELINE_MAX, TIMELINE_MIN
+from quizapp.services.authoring import (
+    MAX_CHOICE_OPTIONS,
+    MIN_CHOICE_OPTIONS,
+    TIMELINE_MAX,
+    TIMELINE_MIN,
+)
 from quizapp.services.corpus import safe_link
-from quizapp.services.quiz_settings import MAX_TIME_LIMIT_MINUTES, FeedbackTiming
+from quizapp.services.quiz_settings import (
+    ATTEMPTS_ONE,
+    ATTEMPTS_UNLIMITED,
+    MAX_TIME_LIMIT_MINUTES,
+    FeedbackTiming,
+)
 from quizapp.services.sets import TITLE_MAX_LENGTH
 from quizapp.services.uploads import normalise_newlines
 
@@ -60,6 +70,12 @@ def _strip(value: str | None) -> str | None:
 def _unix_newlines(value: str | None) -> str | None:
     """Store a textarea's lines as browsers show them: CRLF and CR become LF."""
     return normalise_newlines(value) if isinstance(value, str) else value
+
+
+def optional_option_field() -> StringField:
+    """Return an option's text field that may stay blank (the option is then left out)."""
+    return StringField("Option", filters=[_strip], validators=[
+        Optional(), Length(max=OPTION_MAX_LENGTH, message="Use 500 characters at most.")])
 
 
 def option_field() -> StringField:
@@ -153,6 +169,8 @@ class UploadForm(FlaskForm, ArticleDetailsFields):
     """Step one: a file or pasted text, with whatever details the teacher knows already."""
 
     file = FileField("Article file (.txt or .html)")
+    address = StringField("Or the article's web address", filters=[_strip], validators=[
+        Optional(), Length(max=2000, message="Use 2,000 characters at most.")])
     text = TextAreaField("Or paste the article's text", filters=[_strip])
     title = StringField("Title", filters=[_strip], validators=[
         Optional(), Length(max=500, message="Use 500 characters at most.")])
@@ -162,13 +180,14 @@ class UploadForm(FlaskForm, ArticleDetailsFields):
         if not super().validate(extra_validators):
             return False
         has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
-        if has_file and self.text.data:
-            self.file.errors = [*self.file.errors,
-                                "Upload a file or paste text, not both."]
+        given = sum(map(bool, (has_file, self.text.data, self.address.data)))
+        if given > 1:
+            self.file.errors = [*self.file.errors, "Upload a file, give a web address or "
+                                "paste text: one of the three, not several."]
             return False
-        if not has_file and not self.text.data:
-            self.file.errors = [*self.file.errors,
-                                "Choose a file to upload, or paste the article's text."]
+        if not given:
+            self.file.errors = [*self.file.errors, "Choose a file to upload, give the "
+                                "article's web address, or paste the article's text."]
             return False
         return True
 
@@ -187,30 +206,59 @@ class EditQuestionForm(FlaskForm):
     prompt = TextAreaField("Question", filters=[_strip], validators=[
         DataRequired(message="The question needs its text."),
         Length(max=PROMPT_MAX_LENGTH, message="Use 1,000 characters at most.")])
+    # Labelled by the template after the kind: "Sentence with a gap" or "Quotation".
     quote = TextAreaField("Quotation", filters=[_strip], validators=[Optional()])
-    options = FieldList(option_field())
+    # Blank entries: an option removed, or a spare one not used (quizapp.services.review).
+    options = FieldList(optional_option_field())
     correct = RadioField("Right answer", validate_choice=False, validators=[Optional()])
     feedback = feedback_field()
 
 
 class ChoiceQuestionForm(FlaskForm):
-    """Write a multiple-choice question: four options, one right."""
+    """Write a multiple-choice question: 2 to 6 options (blank ones left out), one right."""
 
     prompt = TextAreaField("Question", filters=[_strip], validators=[
         DataRequired(message="Write the question."),
         Length(max=PROMPT_MAX_LENGTH, message="Use 1,000 characters at most.")])
-    options = FieldList(option_field(), min_entries=CHOICE_OPTIONS, max_entries=CHOICE_OPTIONS)
+    options = FieldList(optional_option_field(), min_entries=MAX_CHOICE_OPTIONS,
+                        max_entries=MAX_CHOICE_OPTIONS)
+    # Labelled with each option's own text (the page's script keeps them in step as the
+    # teacher types; without it, after the first submit).
     correct = RadioField("Right answer",
-                         choices=option_choices(CHOICE_OPTIONS),
+                         choices=option_choices(MAX_CHOICE_OPTIONS),
                          validators=[InputRequired(message="Choose which option is right.")])
     evidence = SelectField("Evidence paragraph", validate_choice=False)
     feedback = feedback_field()
 
+    def filled_options(self) -> list[tuple[int, str]]:
+        """Return (field index, text) of the options written, in order."""
+        return [(i, entry.data) for i, entry in enumerate(self.options.entries) if entry.data]
+
     def validate_options(self, field: FieldList) -> None:
-        """Two identical options would make the question unfair."""
-        texts = [(entry.data or "").casefold() for entry in field.entries]
-        if all(texts) and len(set(texts)) != len(texts):
+        """Two to six options, all different (two identical ones would be unfair)."""
+        texts = [text.casefold() for _, text in self.filled_options()]
+        if len(texts) < MIN_CHOICE_OPTIONS:
+            raise ValidationError(f"Write at least {MIN_CHOICE_OPTIONS} options.")
+        if len(set(texts)) != len(texts):
             raise ValidationError("Every option must be different.")
+
+    def validate_correct(self, field: RadioField) -> None:
+        """The right answer must be one of the options written."""
+        if field.data and field.data.isdigit() and not self.options.entries[
+                int(field.data)].data:
+            raise ValidationError("The right answer must be one of the options you wrote.")
+
+    def chosen(self) -> tuple[list[str], int]:
+        """Return the written options and the right one's index among them."""
+        filled = self.filled_options()
+        right = [i for i, _ in filled].index(int(self.correct.data))
+        return [text for _, text in filled], right
+
+    def label_choices(self) -> None:
+        """Label the right-answer choices with the options' texts, where written."""
+        self.correct.choices = [
+            SelectChoice(str(i), entry.data or f"Option {i + 1} (not written yet)")
+            for i, entry in enumerate(self.options.entries)]
 
 
 class TimelineEventForm(Form):
@@ -278,6 +326,13 @@ class AssignmentForm(FlaskForm):
                              validators=[Optional()])
     utc_offset = HiddenField()
     is_open = BooleanField("Open for answers now", default=True)
+    attempts_allowed = RadioField(
+        "Attempts allowed per nickname",
+        choices=[SelectChoice(ATTEMPTS_ONE, "1"),
+                 SelectChoice(ATTEMPTS_UNLIMITED,
+                              "Unlimited: a student who finished may start again")],
+        # Not required: a form posted without it (an older page, a script) means one attempt.
+        default=ATTEMPTS_ONE)
 
     @property
     def offset_minutes(self) -> int | None:

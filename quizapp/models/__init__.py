@@ -9,7 +9,7 @@ from quizapp.models.bank import (
 )
 from quizapp.models.base import Base, utcnow
 from quizapp.models.corpus import Document, Paragraph
-from quizapp.models.play import Assignment, Attempt, Response
+from quizapp.models.play import Assignment, Attempt, QuestionReport, Response
 from quizapp.models.revision import ContentRevision
 from quizapp.models.teacher import Teacher
 from quizapp.models.upload import UploadDraft
@@ -23,6 +23,7 @@ __all__ = [
     "Document",
     "Paragraph",
     "Question",
+    "QuestionReport",
     "QuestionSet",
     "QuestionSetItem",
     "QuestionStatus",

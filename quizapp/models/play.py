@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.models.bank import Question, QuestionSet
@@ -34,6 +34,9 @@ class Assignment(Base):
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
     due: Mapped[datetime | None]  # after this moment the assignment takes no new answers
     created: Mapped[datetime] = mapped_column(default=utcnow)
+    # A teacher's "Preview as student" run: playable as any assignment, joinable by no code
+    # typed on the home page, listed nowhere, so its answers reach no results.
+    is_preview: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     question_set: Mapped[QuestionSet] = relationship()
 
@@ -56,6 +59,12 @@ class Attempt(Base):
     resume_token: Mapped[str] = mapped_column(String(64), unique=True)
     created: Mapped[datetime] = mapped_column(default=utcnow)
     finished: Mapped[datetime | None]
+    # Removed by the teacher (a test or junk attempt): kept, with who removed it and when,
+    # but counted nowhere (results, charts, CSVs) and no longer playable.
+    removed_at: Mapped[datetime | None]
+    removed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teachers.id", ondelete="SET NULL")
+    )
 
     assignment: Mapped[Assignment] = relationship()
     responses: Mapped[list[Response]] = relationship(
@@ -82,4 +91,22 @@ class Response(Base):
     time_taken: Mapped[float | None]  # seconds from showing the question to the answer
 
     attempt: Mapped[Attempt] = relationship(back_populates="responses")
+    question: Mapped[Question] = relationship()
+
+
+class QuestionReport(Base):
+    """A student's "Report a problem with this question": a short reason, no account."""
+
+    __tablename__ = "question_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
+    )
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the teacher dealt with the question (accepted, edited or rejected it after).
+    resolved_at: Mapped[datetime | None]
+
     question: Mapped[Question] = relationship()

@@ -83,12 +83,13 @@ def teacher_assignments(session: Session, owner: Teacher) -> list[tuple[Assignme
     """Return the teacher's assignments, newest first, each with its number of attempts."""
     attempts = (
         select(Attempt.assignment_id, func.count(Attempt.id).label("n"))
+        .where(Attempt.removed_at.is_(None))
         .group_by(Attempt.assignment_id).subquery()
     )
     rows = session.execute(
         select(Assignment, func.coalesce(attempts.c.n, 0))
         .outerjoin(attempts, attempts.c.assignment_id == Assignment.id)
-        .where(Assignment.owner_id == owner.id)
+        .where(Assignment.owner_id == owner.id, Assignment.is_preview.is_(False))
         .order_by(Assignment.created.desc(), Assignment.id.desc())
     )
     return [(assignment, count) for assignment, count in rows]

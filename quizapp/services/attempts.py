@@ -39,6 +39,7 @@ class AssignmentRecord:
     is_open: bool
     settings: dict[str, Any]
     due: datetime | None
+    is_preview: bool = False  # a teacher's "Preview as student" (quizapp.services.preview)
 
     def accepts_answers(self, now: datetime | None = None) -> bool:
         """Return whether students may join and answer: open, and not past its due time."""
@@ -102,13 +103,14 @@ _BY_TOKEN = Prepared(
         _ASSIGNMENTS.c.is_open,
         _ASSIGNMENTS.c.settings,
         _ASSIGNMENTS.c.due,
+        _ASSIGNMENTS.c.is_preview,
         _REVISION.c.value.label("content_revision"),
         *(RESPONSES.c[name] for name in RESPONSE_COLUMNS),
     )
     .join(_ASSIGNMENTS, _ASSIGNMENTS.c.id == ATTEMPTS.c.assignment_id)
     .outerjoin(_REVISION, _REVISION.c.id == REVISION_ROW)
     .outerjoin(RESPONSES, RESPONSES.c.attempt_id == ATTEMPTS.c.id)
-    .where(ATTEMPTS.c.resume_token == bindparam("token"))
+    .where(ATTEMPTS.c.resume_token == bindparam("token"), ATTEMPTS.c.removed_at.is_(None))
 )
 _ONE_RESPONSE = Prepared(select(*(RESPONSES.c[name] for name in RESPONSE_COLUMNS)).where(
     RESPONSES.c.attempt_id == bindparam("attempt"),
@@ -128,7 +130,7 @@ def load_state(session: Session, token: str) -> AttemptState | None:
     content_cache.remember_revision(session, first.content_revision)
     assignment = AssignmentRecord(
         first.assignment_id, first.set_id, first.title, first.is_open,
-        first.settings or {}, first.due,
+        first.settings or {}, first.due, bool(first.is_preview),
     )
     attempt = AttemptRecord(
         first.id, first.nickname, first.resume_token, first.created, first.finished, assignment

@@ -15,7 +15,8 @@ from quizapp.services.accounts import owned, usable_key
 from quizapp.services.corpus import AUTHORED_CHOICE_KIND
 
 GENERATOR = "teacher"
-CHOICE_OPTIONS = 4
+# A multiple-choice question has 2 to 6 options (as Moodle's and Kahoot's forms allow).
+MIN_CHOICE_OPTIONS, MAX_CHOICE_OPTIONS = 2, 6
 TIMELINE_MIN, TIMELINE_MAX = 4, 6
 LABEL_WORDS = 14
 
@@ -94,8 +95,9 @@ def write_choice_question(session: Session, owner: Teacher, prompt: str, options
 
     feedback is the general feedback students see after answering (None or blank: none).
     """
-    if len(options) != CHOICE_OPTIONS or not 0 <= correct < CHOICE_OPTIONS:
-        raise ValueError("a written question has four options and one right answer")
+    if not MIN_CHOICE_OPTIONS <= len(options) <= MAX_CHOICE_OPTIONS or not (
+            0 <= correct < len(options)):
+        raise ValueError("a written question has 2 to 6 options and one right answer")
     evidence = evidence_of(paragraph)
     question = _new_question(owner, AUTHORED_CHOICE_KIND, prompt, feedback)
     question.options = [

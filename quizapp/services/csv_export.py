@@ -28,6 +28,7 @@ from quizapp.services.results import (
     right_answer_text,
     set_questions,
 )
+from quizapp.services.roster import attempt_numbers, shown_positions
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,6 +38,10 @@ ANSWER_COLUMNS = (
     "kind", "question", "answer_given", "right_answer", "correct", "score", "answered_at",
     "time_taken_seconds", "evidence_outlet", "evidence_title", "evidence_url",
     "evidence_paragraph",
+    # Added after the columns above so spreadsheets built on them keep working:
+    # the position the student saw the question at (the quiz may shuffle the order), and
+    # the attempt's number among the same nickname's attempts (1, 2, ...).
+    "shown_position", "attempt_number",
 )
 STUDENT_COLUMNS = (
     "assignment", "join_code", "nickname", "attempt", "started", "finished", "answered",
@@ -77,8 +82,11 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
 
 def answers_csv(session: Session, assignment: Assignment) -> str:
     """Return one row per answer (the long format), with the evidence of each question."""
-    positions = {q.id: i for i, q in enumerate(set_questions(session, assignment), start=1)}
+    questions = set_questions(session, assignment)
+    positions = {q.id: i for i, q in enumerate(questions, start=1)}
     attempts = {a.id: a for a in assignment_attempts(session, assignment)}
+    numbers = attempt_numbers(attempts.values())
+    shown = {a.id: shown_positions(assignment, a, questions) for a in attempts.values()}
     responses = sorted(
         assignment_responses(session, assignment),
         key=lambda r: (attempts[r.attempt_id].created, r.attempt_id,
@@ -94,6 +102,7 @@ def answers_csv(session: Session, assignment: Assignment) -> str:
             right_answer_text(question), int(response.correct), number(response.score),
             iso_time(response.answered_at), number(response.time_taken, 1),
             *_evidence(question),
+            shown[attempt.id].get(question.id), numbers[attempt.id],
         ])
     return write_csv(ANSWER_COLUMNS, rows)
 

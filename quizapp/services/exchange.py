@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp import interop
-from quizapp.models import Question, QuestionSet, Teacher
+from quizapp.models import Question, QuestionSet, QuestionStatus, Teacher
 from quizapp.services.articles import slugify
 
 MAX_QUESTION_FILE_BYTES = 2 * 1024 * 1024
@@ -37,6 +37,30 @@ def export_set(question_set: QuestionSet, fmt: str) -> ExportFile:
     return ExportFile(body, slugify(question_set.title) + ending, mimetype)
 
 
+def _folded(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def content_fingerprint(stem: str, option_texts: list[str]) -> tuple[str, frozenset[str]]:
+    """Return what makes two questions the same to a teacher: the text and the options.
+
+    Spacing and case do not count, nor the options' order (an export writes a timeline's
+    cards in their right order, and Moodle may shuffle); the generator, the key and the
+    feedback do not either, so a re-imported export is recognised whatever its format.
+    """
+    return _folded(stem), frozenset(_folded(text) for text in option_texts)
+
+
+def bank_fingerprints(session: Session, owner: Teacher) -> set[tuple[str, frozenset[str]]]:
+    """Return the fingerprints of the teacher's questions (retired ones aside)."""
+    rows = session.execute(select(Question.prompt, Question.quote, Question.options).where(
+        Question.owner_id == owner.id, Question.status != QuestionStatus.RETIRED))
+    # The stem as quizapp.interop.question_stem writes it into an export.
+    return {content_fingerprint(f"{prompt}\n“{quote}”" if quote else prompt,
+                                [option["text"] for option in options])
+            for prompt, quote, options in rows}
+
+
 @dataclass
 class ImportOutcome:
     """What an import added, what the bank had already, and what could not be played."""
@@ -61,6 +85,7 @@ def import_questions(session: Session, owner: Teacher, filename: str, data: byte
     report = interop.parse_question_file(filename, data)
     generator = "import.moodle_xml" if filename.lower().endswith(".xml") else "import.gift"
     known = set(session.scalars(select(Question.key).where(Question.owner_id == owner.id)))
+    same_content = bank_fingerprints(session, owner)
     outcome = ImportOutcome(skipped=list(report.skipped))
     for item in report.questions:
         try:
@@ -68,10 +93,12 @@ def import_questions(session: Session, owner: Teacher, filename: str, data: byte
         except interop.InteropError as error:
             outcome.unplayable.append(str(error))
             continue
-        if question.key in known:
+        fingerprint = content_fingerprint(question.prompt, [o["text"] for o in question.options])
+        if question.key in known or fingerprint in same_content:
             outcome.duplicates.append(question.prompt)
             continue
         known.add(question.key)
+        same_content.add(fingerprint)
         session.add(question)
         outcome.added.append(question)
     session.commit()

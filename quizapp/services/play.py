@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from random2 import Random
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -50,11 +50,15 @@ GRACE_SECONDS = 5
 
 
 class JoinError(Exception):
-    """Joining failed for a reason the student can act on; status is the HTTP status."""
+    """Joining failed for a reason the student can act on; status is the HTTP status.
 
-    def __init__(self, message: str, status: int) -> None:
+    field names the form field the message belongs to.
+    """
+
+    def __init__(self, message: str, status: int, field: str = "join_code") -> None:
         super().__init__(message)
         self.status = status
+        self.field = field
 
 
 def normalise_join_code(raw: str) -> str:
@@ -65,17 +69,55 @@ def normalise_join_code(raw: str) -> str:
 _INSERT_ATTEMPT = insert(ATTEMPTS)
 
 
-def join(session: Session, join_code: str, nickname: str) -> str:
+def join(session: Session, join_code: str, nickname: str, browser_token: str | None = None) -> str:
     """Start an attempt at the open assignment with this code and return its resume token.
 
-    Raise JoinError when no open assignment has the code.
+    A nickname is unique within an assignment: the browser that holds its attempt
+    (browser_token, from its session) resumes it, or starts again once finished if the
+    assignment allows unlimited attempts; anyone else is refused.
+    Raise JoinError when no open assignment has the code, or the nickname is taken.
     """
     code = normalise_join_code(join_code)
-    assignment = session.scalar(select(Assignment).where(Assignment.join_code == code))
+    assignment = session.scalar(select(Assignment).where(
+        Assignment.join_code == code, Assignment.is_preview.is_(False)))
     # A closed quiz answers exactly as an unknown code does, so that trying codes tells
     # nobody which ones exist.
     if assignment is None or closed_message(assignment) is not None:
         raise JoinError(unknown_code_message(code), 404)
+    resumed = _same_nickname(session, assignment, nickname, browser_token)
+    if resumed is not None:
+        return resumed
+    return start_attempt(session, assignment, nickname)
+
+
+def _same_nickname(
+    session: Session, assignment: Assignment, nickname: str, browser_token: str | None
+) -> str | None:
+    """Return the token to resume for a nickname already used here, None to start afresh.
+
+    Raise JoinError when the nickname belongs to another browser's attempt.
+    """
+    latest = session.execute(
+        select(ATTEMPTS.c.resume_token, ATTEMPTS.c.finished)
+        .where(ATTEMPTS.c.assignment_id == assignment.id,
+               func.lower(ATTEMPTS.c.nickname) == nickname.lower(),
+               ATTEMPTS.c.removed_at.is_(None))
+        .order_by(ATTEMPTS.c.created.desc(), ATTEMPTS.c.id.desc()).limit(1)
+    ).first()
+    if latest is None:
+        return None
+    if browser_token is None or not secrets.compare_digest(latest.resume_token, browser_token):
+        raise JoinError(
+            f"Someone already joined this quiz as “{nickname}”. Choose another nickname; if "
+            "that was you on another device, ask your teacher.", 409, field="nickname")
+    settings = QuizSettings.from_json(assignment.settings)
+    if latest.finished is not None and settings.unlimited_attempts:
+        return None
+    return latest.resume_token
+
+
+def start_attempt(session: Session, assignment: Assignment, nickname: str) -> str:
+    """Insert a new attempt and return its resume token; commit."""
     # A plain INSERT, and the token known without reading the row back: a class joining at
     # once makes this the busiest write after answers (see record_answer).
     token = secrets.token_urlsafe(24)

@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import Any
 
 MAX_TIME_LIMIT_MINUTES = 180
+ATTEMPTS_ONE = "1"
+ATTEMPTS_UNLIMITED = "unlimited"
 
 
 class FeedbackTiming(StrEnum):
@@ -35,6 +37,8 @@ class QuizSettings:
     feedback: FeedbackTiming = FeedbackTiming.EACH
     time_limit_minutes: int | None = None
     shuffle_options: bool = True
+    # May a student who finished start again under the same nickname? One attempt by default.
+    unlimited_attempts: bool = False
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> QuizSettings:
@@ -53,7 +57,8 @@ class QuizSettings:
         )
         # Rows stored before the setting existed have no key: they get the default, on.
         shuffle_options = data.get("shuffle_options") is not False
-        return cls(shuffle, feedback, limit if valid_limit else None, shuffle_options)
+        unlimited = data.get("attempts_allowed") == ATTEMPTS_UNLIMITED
+        return cls(shuffle, feedback, limit if valid_limit else None, shuffle_options, unlimited)
 
     def to_json(self) -> dict[str, Any]:
         """Return the form stored in Assignment.settings."""
@@ -62,4 +67,5 @@ class QuizSettings:
             "feedback": self.feedback.value,
             "time_limit_minutes": self.time_limit_minutes,
             "shuffle_options": self.shuffle_options,
+            "attempts_allowed": ATTEMPTS_UNLIMITED if self.unlimited_attempts else ATTEMPTS_ONE,
         }

@@ -70,6 +70,10 @@ class QuestionRow:
     common_wrong_count: int
     # Why a question answered in the assignment is no longer in its set, or None if it is.
     removed_because: str | None = None
+    # The question itself, to identify it (quotation, kind, source) and draw its options.
+    question: Question | None = None
+    # Multiple choice: how many responses chose each option (None for timelines).
+    option_counts: tuple[int, ...] | None = None
 
 
 ARTICLE_DELETED = "article deleted"
@@ -98,7 +102,8 @@ def set_questions(session: Session, assignment: Assignment) -> list[Question]:
 def assignment_attempts(session: Session, assignment: Assignment) -> list[Attempt]:
     """Return the assignment's attempts in the order students joined."""
     return list(session.scalars(
-        select(Attempt).where(Attempt.assignment_id == assignment.id)
+        select(Attempt).where(Attempt.assignment_id == assignment.id,
+                              Attempt.removed_at.is_(None))
         .order_by(Attempt.created, Attempt.id)
     ))
 
@@ -107,7 +112,7 @@ def assignment_responses(session: Session, assignment: Assignment) -> list[Respo
     """Return every response given to the assignment, in the order given."""
     return list(session.scalars(
         select(Response).join(Attempt, Attempt.id == Response.attempt_id)
-        .where(Attempt.assignment_id == assignment.id)
+        .where(Attempt.assignment_id == assignment.id, Attempt.removed_at.is_(None))
         .order_by(Response.answered_at, Response.id)
     ))
 
@@ -182,7 +187,20 @@ def _question_row(position: int | None, question: Question, responses: list[Resp
         discrimination_index=discrimination_index(marks, rest),
         common_wrong_answer=wrong,
         common_wrong_count=count,
+        question=question,
+        option_counts=_option_counts(question, responses),
     )
+
+
+def _option_counts(question: Question, responses: list[Response]) -> tuple[int, ...] | None:
+    if question.answer_order is not None or question.answer_index is None:
+        return None
+    counts = [0] * len(question.options)
+    for response in responses:
+        answer = response.answer_given
+        if isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < len(counts):
+            counts[answer] += 1
+    return tuple(counts)
 
 
 def facility_index(marks: Sequence[float], max_mark: float = 1.0) -> float | None:

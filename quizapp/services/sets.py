@@ -15,6 +15,7 @@ from quizapp.models import (
     QuestionSetItem,
     Teacher,
 )
+from quizapp.services.preview import delete_previews
 
 TITLE_MAX_LENGTH = 200
 
@@ -133,7 +134,8 @@ def renumber(session: Session, question_set: QuestionSet) -> None:
 def set_assignments(session: Session, question_set: QuestionSet) -> list[Assignment]:
     """Return the assignments published from a set, newest first."""
     return list(session.scalars(
-        select(Assignment).where(Assignment.set_id == question_set.id)
+        select(Assignment).where(Assignment.set_id == question_set.id,
+                                 Assignment.is_preview.is_(False))
         .order_by(Assignment.created.desc(), Assignment.id.desc())
     ))
 
@@ -145,5 +147,6 @@ def delete_set(session: Session, question_set: QuestionSet) -> None:
             "This set has been published, so its results depend on it. Close its "
             "assignments instead of deleting the set."
         )
+    delete_previews(session, question_set)
     session.delete(question_set)
     session.commit()

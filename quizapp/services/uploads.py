@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from quizapp.models import Teacher, UploadDraft, utcnow
+from quizapp.services.paste_details import guess_details
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MIN_ARTICLE_WORDS = 20
@@ -74,7 +75,8 @@ def read_pasted(text: str) -> ReadUpload:
     check_size(len(text.encode("utf-8")))
     if _BINARY.search(text):
         raise UploadError("The pasted text holds control characters; paste plain text only.")
-    return ReadUpload(text=check_article(normalise_newlines(text)), source="paste")
+    text = check_article(normalise_newlines(text))
+    return ReadUpload(text=text, source="paste", found=guess_details(text))
 
 
 def check_size(size: int) -> None:

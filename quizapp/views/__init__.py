@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from quizapp.views import articles, play
+from quizapp.views import articles, play, reports
 from quizapp.views.teacher import articles as teacher_articles
 from quizapp.views.teacher import (
     assignments,
@@ -14,6 +14,7 @@ from quizapp.views.teacher import (
     interop,
     review,
     sets,
+    students,
 )
 
 
@@ -21,6 +22,7 @@ def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint on the app."""
     app.register_blueprint(play.bp)
     app.register_blueprint(articles.bp)
+    app.register_blueprint(reports.bp)
     for teacher_module in (auth, home, teacher_articles, review, authoring, sets, assignments,
-                           interop):
+                           interop, students):
         app.register_blueprint(teacher_module.bp)

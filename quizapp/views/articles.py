@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+import re
+
+from flask import Blueprint, abort, render_template, request, url_for
 
 from quizapp.db import get_session
 from quizapp.services.accounts import usable_key
@@ -28,8 +30,23 @@ def show(doc_id: str) -> str:
     if not mine and not is_published(db, document):
         abort(404)  # a teacher's draft: as if it did not exist
     return render_template(
-        "articles/show.html", document=document, original_url=safe_link(document.url)
+        "articles/show.html", document=document, original_url=safe_link(document.url),
+        back=_back_to_question(request.args.get("back", "")),
     )
+
+
+_BACK = re.compile(r"(?P<position>[0-9]{1,4})\.(?P<token>[A-Za-z0-9_-]{20,64})")
+
+
+def _back_to_question(value: str) -> str | None:
+    """Return the feedback page a "position.token" value names, or None (no way back).
+
+    Only ever a path of this app built by url_for: no open redirect.
+    """
+    found = _BACK.fullmatch(value)
+    if found is None:
+        return None
+    return url_for("play.feedback", token=found["token"], position=int(found["position"]))
 
 
 # Templates write dates as "18 June 2024", as the student pages' services do.

@@ -30,7 +30,7 @@ from quizapp.numbers import whole_number
 from quizapp.services import article_context, compare, play, timeline
 from quizapp.services.attempts import AttemptRecord, AttemptState
 from quizapp.services.quiz_settings import FeedbackTiming
-from quizapp.views.fragments import rendered_once
+from quizapp.views.fragments import BACK_PLACEHOLDER, rendered_once, with_back
 from quizapp.views.page import Page
 from quizapp.web import attempt_signing
 from quizapp.web.security import csrf
@@ -38,6 +38,8 @@ from quizapp.web.security import csrf
 bp = Blueprint("play", __name__)
 bp.add_app_template_global(rendered_once)
 bp.add_app_template_global(article_context.article_line)
+bp.add_app_template_global(with_back)
+bp.add_app_template_global(BACK_PLACEHOLDER, "back_placeholder")
 
 _MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
 BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."
@@ -73,9 +75,12 @@ def index() -> Page:
     status = 200
     if form.validate_on_submit():
         try:
-            token = play.join(get_session(), form.join_code.data, form.nickname.data)
+            remembered = session.get(RESUME_KEY)
+            token = play.join(get_session(), form.join_code.data, form.nickname.data,
+                              remembered if isinstance(remembered, str) else None)
         except play.JoinError as error:
-            form.join_code.errors = [str(error)]
+            form_field = form.nickname if error.field == "nickname" else form.join_code
+            form_field.errors = [str(error)]
             status = error.status
         else:
             session[RESUME_KEY] = token
@@ -156,6 +161,7 @@ def feedback(token: str, position: int) -> Page:
         reviewing=state.settings.feedback is FeedbackTiming.END,
         next_position=_position_after(state, position),
         seconds_left=None if state.over() else state.seconds_left(),
+        reported=request.args.get("reported") == "1",
     )
 
 

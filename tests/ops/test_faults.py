@@ -41,10 +41,14 @@ async def after_answers(stats: Stats, count: int, limit: float = 30) -> None:
 
 
 def play_through(server: Server, students: int, think: float,
-                 during: Callable[[Stats], object] | None = None) -> Stats:
-    """Run the students on an event loop of their own thread (Playwright may own this one)."""
+                 during: Callable[[Stats], object] | None = None, first_student: int = 1) -> Stats:
+    """Run the students on an event loop of their own thread (Playwright may own this one).
+
+    A second class passes first_student past the first one's: a nickname is unique within
+    an assignment.
+    """
     load = run_students(server.host, server.port, students, think, during=during,  # type: ignore[arg-type]
-                        limit_seconds=90)
+                        limit_seconds=90, first_student=first_student)
     with ThreadPoolExecutor(max_workers=1) as pool:
         stats, _ = pool.submit(asyncio.run, load).result(timeout=120)
     return stats
@@ -67,7 +71,7 @@ def test_a_killed_worker_loses_no_acknowledged_answer(server: Server) -> None:
     while killed[0] in server.worker_pids() or len(server.worker_pids()) < 2:
         assert time.monotonic() < deadline, "gunicorn did not replace the killed worker"
         time.sleep(0.1)
-    after = play_through(server, 4, 0)
+    after = play_through(server, 4, 0, first_student=STUDENTS + 1)
     assert after.errors == [] and after.finished == 4
     stored = stored_answers(server.database_url)
     assert stored.duplicates == 0
@@ -93,5 +97,5 @@ def test_the_app_recovers_by_itself_after_postgresql_restarts(server: Server) ->
     while not server.healthy():
         assert time.monotonic() < deadline, "the app did not recover after the restart"
         time.sleep(0.2)
-    after = play_through(server, 4, 0)
+    after = play_through(server, 4, 0, first_student=STUDENTS + 1)
     assert after.errors == [] and after.finished == 4

@@ -188,11 +188,19 @@ def test_a_database_filled_at_the_first_revision_upgrades_keeping_its_rows(
         table: len(rows) for table, rows in before.items()
     }
     assert as_before(after, before) == before
-    # The columns added since 0001: 0004's general feedback starts empty, 0008's session
-    # version at 0 (the teacher's existing sessions stay valid until the next logout).
-    assert added_columns(after, before) == {"questions": {"feedback"},
-                                            "teachers": {"session_version"}}
+    # The columns added since 0001 (0004's general feedback, 0006's removal record and
+    # preview flag, 0008's session version) start empty, false or 0 (the teacher's existing
+    # sessions stay valid until the next logout).
+    assert added_columns(after, before) == {
+        "questions": {"feedback"},
+        "attempts": {"removed_at", "removed_by_id"},
+        "assignments": {"is_preview"},
+        "teachers": {"session_version"},
+    }
     assert [row["feedback"] for row in after["questions"]] == [None]
+    assert {(row["removed_at"], row["removed_by_id"]) for row in after["attempts"]} == {
+        (None, None)}
+    assert {bool(row["is_preview"]) for row in after["assignments"]} == {False}
     assert {row["session_version"] for row in after["teachers"]} == {0}
     # The upgraded data still plays: the finished attempt shows its results.
     page = app.test_client().get("/play/tok_aaaaaaaaaaaaaaaaaaaaaaaa/results")

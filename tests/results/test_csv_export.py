@@ -88,7 +88,11 @@ def test_answers_csv_long_format(app):
         assert handwritten["answer_given"] == "'-5 degrees"
         assert handwritten["right_answer"] == "plain"
         assert handwritten["time_taken_seconds"] == ""
-        assert [handwritten[c] for c in ANSWER_COLUMNS[-4:]] == ["", "", "", ""]
+        evidence = ("evidence_outlet", "evidence_title", "evidence_url", "evidence_paragraph")
+        assert [handwritten[c] for c in evidence] == ["", "", "", ""]
+        # Set order (no shuffle): the student saw each question at its set position.
+        assert [r[header.index("shown_position")] for r in body] == ["1", "2", "3", "1"]
+        assert [r[header.index("attempt_number")] for r in body] == ["1", "1", "1", "1"]
 
         assert [r[2] for r in body] == ["'" + FORMULA_NICKNAME] * 3 + ["Zoë"]
 
@@ -144,3 +148,45 @@ def test_file_names(app):
             "papertrail-cafe-quiz-7b-CSV7B3-students.csv")
         with pytest.raises(ValueError):
             csv_filename(run.assignment, "other")  # type: ignore[arg-type]
+
+
+def test_answers_csv_adds_shown_position_and_attempt_number_and_leaves_out_removed(app):
+    from quizapp.models import utcnow
+    from quizapp.services.play import shuffled
+    from quizapp.services.quiz_settings import QuizSettings
+
+    with app.app_context():
+        session = get_session()
+        owner = Teacher(email="order@example.org")
+        questions = [choice_question(owner, f"Question {n}", ["a", "b"], right=0)
+                     for n in range(1, 7)]
+        run = class_run(session, questions, code="ORD6Q1")
+        run.assignment.settings = QuizSettings(shuffle=True, unlimited_attempts=True).to_json()
+        first = run.join("Ana")
+        for position in range(1, 7):
+            run.answer("Ana", position, 0)
+        run.finish("Ana")
+        second = run.join("ana")  # the same nickname, any case: attempt 2
+        run.answer("ana", 1, 1)
+        junk = run.join("Junk")
+        run.answer("Junk", 1, 0)
+        junk.removed_at = utcnow()
+        run.commit()
+        header, *body = read_csv(answers_csv(session, run.assignment))[1]
+        rows = [dict(zip(header, row, strict=True)) for row in body]
+        assert header[:len(ANSWER_COLUMNS) - 2] == list(ANSWER_COLUMNS[:-2])
+        assert header[-2:] == ["shown_position", "attempt_number"]
+        assert {row["nickname"] for row in rows} == {"Ana", "ana"}  # the removed one is gone
+        for attempt, number in ((first, "1"), (second, "2")):
+            seen = shuffled(list(questions), attempt.resume_token)
+            mine = [row for row in rows if int(row["attempt"]) == attempt.id]
+            assert {row["attempt_number"] for row in mine} == {number}
+            for row in mine:
+                question_id = int(row["question_id"])
+                expected = 1 + [q.id for q in seen].index(question_id)
+                assert int(row["shown_position"]) == expected
+                assert int(row["position"]) == 1 + [q.id for q in questions].index(question_id)
+        # Shuffled: at least one question was seen away from its set position.
+        assert any(row["shown_position"] != row["position"] for row in rows)
+        summary = read_csv(students_csv(session, run.assignment))[1]
+        assert [row[2] for row in summary[1:]] == ["Ana", "ana"]

@@ -10,11 +10,19 @@ from flask import Flask
 from sqlalchemy import select
 
 from quizapp.db import get_session
-from quizapp.models import Assignment, Document, Question, QuestionSet, QuestionStatus, UploadDraft
+from quizapp.models import (
+    Assignment,
+    Attempt,
+    Document,
+    Question,
+    QuestionSet,
+    QuestionStatus,
+    UploadDraft,
+)
 from tests.teacher.conftest import TeacherClient, upload_file
 
 TEACHER_BLUEPRINTS = {"teacher_home", "teacher_articles", "review", "authoring", "sets",
-                      "assignments", "interop"}
+                      "assignments", "interop", "students"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class AliceObjects:
     set: int
     item: int
     assignment: int
+    attempt: int
 
 
 @pytest.fixture
@@ -35,10 +44,12 @@ def alices(alice: TeacherClient, app: Flask, upload_article: Callable[..., str],
     draft = upload_file(alice.client, "orchard_festival.html").location.rsplit("/", 1)[1]
     (question,) = accept_some(1)
     set_id = build_set("Alice's set", [question])
-    assignment_id, _ = publish(set_id)
+    assignment_id, code = publish(set_id)
+    app.test_client().post("/", data={"join_code": code, "nickname": "Student"})
     with app.app_context():
         item = get_session().get(QuestionSet, set_id).items[0].id
-    return AliceObjects(doc, draft, question, set_id, item, assignment_id)
+        attempt = get_session().query(Attempt).one().id
+    return AliceObjects(doc, draft, question, set_id, item, assignment_id, attempt)
 
 
 def urls(o: AliceObjects) -> list[tuple[str, str]]:
@@ -55,6 +66,7 @@ def urls(o: AliceObjects) -> list[tuple[str, str]]:
         ("GET", f"/teacher/questions/{o.question}/edit"),
         ("POST", f"/teacher/questions/{o.question}/edit"),
         ("GET", f"/teacher/sets/{o.set}"),
+        ("POST", f"/teacher/sets/{o.set}/preview"),
         ("POST", f"/teacher/sets/{o.set}/rename"),
         ("POST", f"/teacher/sets/{o.set}/add"),
         ("POST", f"/teacher/sets/{o.set}/items/{o.item}/move"),
@@ -71,6 +83,9 @@ def urls(o: AliceObjects) -> list[tuple[str, str]]:
         ("POST", f"/teacher/assignments/{o.assignment}/settings"),
         ("GET", f"/teacher/assignments/{o.assignment}/answers.csv"),
         ("GET", f"/teacher/assignments/{o.assignment}/students.csv"),
+        ("GET", f"/teacher/assignments/{o.assignment}/students/{o.attempt}"),
+        ("GET", f"/teacher/assignments/{o.assignment}/students/{o.attempt}/remove"),
+        ("POST", f"/teacher/assignments/{o.assignment}/students/{o.attempt}/remove"),
     ]
 
 
@@ -100,6 +115,7 @@ def test_another_teacher_gets_404_everywhere_and_changes_nothing(
         assert db.get(QuestionSet, alices.set).title == "Alice's set"
         assert len(db.get(QuestionSet, alices.set).items) == 1
         assert db.get(Assignment, alices.assignment).is_open
+        assert db.get(Attempt, alices.attempt).removed_at is None
 
 
 def test_another_teacher_cannot_use_alices_questions_or_paragraphs(

@@ -53,7 +53,8 @@ def test_a_choice_question_without_evidence_is_allowed(alice: TeacherClient, app
 
 @pytest.mark.parametrize("changes, message", [
     ({"prompt": ""}, "Write the question."),
-    ({"options-3": ""}, "Every option needs its text."),
+    ({"options-1": "", "options-2": "", "options-3": ""}, "Write at least 2 options."),
+    ({"options-0": ""}, "The right answer must be one of the options you wrote."),
     ({"options-1": "bluewater crossings"}, "Every option must be different."),
     ({"correct": ""}, "Choose which option is right."),
     ({"evidence": "002_e1d73f7ca8f20331:3"}, "Choose a paragraph from the list"),

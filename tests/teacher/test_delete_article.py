@@ -69,8 +69,8 @@ def test_delete_keeps_answered_questions_retired_and_deletes_the_rest(
     questions_table = page[page.index('aria-labelledby="questions-heading"'):]
     assert questions_table.index("Who runs the ferry?") < questions_table.index(
         escape(prompt))
-    assert (f'<td>–</td>\n      <th scope="row">{escape(prompt)} <span class="kind">'
-            in questions_table)
+    assert (f'<td class="nowrap">–</td>\n      <th scope="row"><span class="question-id__prompt">'
+            f'{escape(prompt)}</span>' in questions_table)
     assert '<span class="removed-tag">(article deleted)</span>' in questions_table
     assert "count in no score" in questions_table
     # the retired question is out of the review queue and cannot be acted on

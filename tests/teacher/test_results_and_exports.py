@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 
 from quizapp.db import get_session
+from quizapp.interop import question_stem
 from quizapp.models import Question, QuestionStatus
 from tests.teacher.conftest import TeacherClient, post_file
 
@@ -71,14 +72,17 @@ def test_both_csv_downloads_open_in_the_csv_module_with_formulas_neutralised(
 
 
 def test_a_set_exports_as_gift_and_moodle_xml(
-        alice: TeacherClient, app: Flask, upload_article: Callable[..., str],
-        accept_some: Callable[[int], list[int]],
-        build_set: Callable[[str, list[int]], int]) -> None:
+        alice: TeacherClient, bob: TeacherClient, app: Flask,
+        upload_article: Callable[..., str], accept_some: Callable[[int], list[int]],
+        build_set: Callable[[str, list[int]], int],
+        question_ids: Callable[..., list[int]]) -> None:
     upload_article(alice)
     chosen = accept_some(2)
     set_id = build_set("Ferry fares quiz", chosen)
     with app.app_context():
         prompts = [get_session().get(Question, i).prompt for i in chosen]
+        exported = [(question_stem(q), [o["text"] for o in q.options])
+                    for q in (get_session().get(Question, i) for i in chosen)]
     gift = alice.client.get(f"/teacher/sets/{set_id}/export.gift")
     assert gift.status_code == 200
     assert 'filename="ferry-fares-quiz-gift.txt"' in gift.headers["Content-Disposition"]
@@ -87,11 +91,22 @@ def test_a_set_exports_as_gift_and_moodle_xml(
     xml = alice.client.get(f"/teacher/sets/{set_id}/export.xml")
     assert xml.status_code == 200 and xml.data.startswith(b'<?xml version="1.0"')
     assert xml.data.count(b'<question type="multichoice">') == 2
-    # What we export comes back in as the same questions.
-    back = post_file(alice.client, "/teacher/import", "ferry.xml", xml.data)
-    assert "Imported 2 questions into your bank." in back.get_data(as_text=True)
-    again = post_file(alice.client, "/teacher/import", "ferry.xml", xml.data)
-    assert "2 were there already" in again.get_data(as_text=True)
+    # Re-importing one's own export, in either format, adds no duplicates.
+    count = len(question_ids(alice.id))
+    for name, data in (("ferry.xml", xml.data), ("ferry.txt", gift.data)):
+        back = post_file(alice.client, "/teacher/import", name, data).get_data(as_text=True)
+        assert "Imported 0 questions into your bank; 2 already in your bank" in back
+    assert len(question_ids(alice.id)) == count
+    # Another teacher's bank does not have them: they come in as the same questions.
+    into_bob = post_file(bob.client, "/teacher/import", "ferry.xml", xml.data)
+    assert "Imported 2 questions into your bank." in into_bob.get_data(as_text=True)
+    again = post_file(bob.client, "/teacher/import", "ferry.txt", gift.data)
+    assert "Imported 0 questions into your bank; 2 already in your bank" in again.get_data(
+        as_text=True)
+    with app.app_context():
+        bobs = get_session().query(Question).filter(Question.owner_id == bob.id).all()
+        assert sorted((q.prompt, tuple(sorted(o["text"] for o in q.options))) for q in bobs) == \
+            sorted((stem, tuple(sorted(texts))) for stem, texts in exported)
 
 
 def test_importing_moodle_files_reports_what_was_skipped(

@@ -233,3 +233,18 @@ def test_a_published_set_cannot_be_deleted_but_a_draft_set_can(
     with app.app_context():
         assert get_session().get(QuestionSet, draft) is None
         assert get_session().get(QuestionSet, published) is not None
+
+
+def test_the_set_page_names_each_questions_source(
+        alice: TeacherClient, upload_article: Callable[..., str],
+        accept_some: Callable[[int], list[int]],
+        build_set: Callable[[str, list[int]], int]) -> None:
+    upload_article(alice)
+    chosen = accept_some(2)
+    set_id = build_set("Sources", chosen[:1])
+    page = alice.client.get(f"/teacher/sets/{set_id}").get_data(as_text=True)
+    line = ('<span class="question-id__meta">Source: Coastline Herald, '
+            "<cite>Island ferry fares to rise</cite></span>")
+    items = page[page.index('class="set-items"'):page.index('id="add"')]
+    addable = page[page.index('class="addable-list"'):]
+    assert line in items and line in addable

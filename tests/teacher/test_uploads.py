@@ -135,10 +135,15 @@ def test_bad_uploads_get_a_clear_message_and_change_nothing(
 def test_an_upload_needs_one_source(alice: TeacherClient) -> None:
     neither = alice.client.post("/teacher/articles/upload", data={"title": "Nothing"})
     assert neither.status_code == 400
-    assert "Choose a file to upload, or paste the article" in neither.get_data(as_text=True)
+    assert ("Choose a file to upload, give the article&#39;s web address, or paste the "
+            "article" in neither.get_data(as_text=True))
     both = upload_file(alice.client, "a.txt", data=b"x", text="some text")
     assert both.status_code == 400
-    assert "not both" in both.get_data(as_text=True)
+    assert "one of the three, not several" in both.get_data(as_text=True)
+    address_and_text = alice.client.post("/teacher/articles/upload", data={
+        "text": "some text", "address": "https://example.org/story"})
+    assert address_and_text.status_code == 400
+    assert "one of the three, not several" in address_and_text.get_data(as_text=True)
 
 
 def test_pasted_control_characters_are_refused(alice: TeacherClient) -> None:

@@ -12,7 +12,7 @@ from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Document, UploadDraft
 from quizapp.numbers import whole_number
-from quizapp.services import articles, uploads
+from quizapp.services import articles, fetch, uploads
 from quizapp.services.retire import answered_ids
 from quizapp.teacher_forms import ArticleDetailsForm, UploadForm
 from quizapp.views.page import Page
@@ -43,11 +43,16 @@ def upload() -> Page:
     try:
         if form.text.data:
             read = uploads.read_pasted(form.text.data)
+        elif form.address.data:
+            config = current_app.config
+            read = fetch.read_address(
+                form.address.data, fetch.AddressGuard.from_config(config["FETCH_ALLOWED_NETWORKS"]),
+                timeout=config["FETCH_TIMEOUT_SECONDS"])
         else:
             file = form.file.data
             read = uploads.read_file(file.filename or "", file.read(uploads.MAX_UPLOAD_BYTES + 1))
     except uploads.UploadError as error:
-        target = form.text if form.text.data else form.file
+        target = form.text if form.text.data else form.address if form.address.data else form.file
         target.errors = [*target.errors, str(error)]
         return render_template("teacher/articles/upload.html", form=form), error.status
     typed = {"title": form.title.data, "outlet": form.outlet.data, "url": form.url.data,

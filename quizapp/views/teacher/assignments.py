@@ -8,8 +8,8 @@ from werkzeug.wrappers import Response as HTTPResponse
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Assignment
-from quizapp.services import assignments, csv_export, results
-from quizapp.services.quiz_settings import QuizSettings
+from quizapp.services import assignments, charts, csv_export, results, roster
+from quizapp.services.quiz_settings import ATTEMPTS_ONE, ATTEMPTS_UNLIMITED, QuizSettings
 from quizapp.teacher_forms import AssignmentForm
 from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, teacher
@@ -43,10 +43,20 @@ def show(assignment_id: int) -> str:
         assignment=assignment,
         settings=QuizSettings.from_json(assignment.settings),
         accepting=assignment.accepts_answers(),
-        results=results.assignment_results(get_session(), assignment),
         form=EmptyForm(),
         refresh_seconds=REFRESH_SECONDS,
+        removed=roster.removed_attempts(get_session(), assignment),
+        **_results_context(assignment),
     )
+
+
+def _results_context(assignment: Assignment) -> dict[str, object]:
+    """Return the results tables, the charts' data and the attempts' numbers per nickname."""
+    found = results.assignment_results(get_session(), assignment)
+    attempts = results.assignment_attempts(get_session(), assignment)
+    return {"results": found, "histogram": charts.score_histogram(found),
+            "share_bars": charts.weakest_first(found), "option_shares": charts.option_shares,
+            "attempt_numbers": roster.attempt_numbers(attempts)}
 
 
 @bp.get("/<int:assignment_id>/results")
@@ -55,7 +65,7 @@ def results_fragment(assignment_id: int) -> str:
     """Return just the results tables, for the page's script to swap in while a class plays."""
     assignment = _assignment(assignment_id)
     return render_template("teacher/assignments/_results.html", assignment=assignment,
-                           results=results.assignment_results(get_session(), assignment))
+                           **_results_context(assignment))
 
 
 @bp.post("/<int:assignment_id>/toggle")
@@ -82,7 +92,8 @@ def settings(assignment_id: int) -> Page:
         "shuffle_options": current.shuffle_options,
         "feedback": current.feedback.value, "time_limit": current.time_limit_minutes,
         "due": assignments.utc_to_local(assignment.due, 0), "utc_offset": "0",
-        "is_open": assignment.is_open})
+        "is_open": assignment.is_open,
+        "attempts_allowed": ATTEMPTS_UNLIMITED if current.unlimited_attempts else ATTEMPTS_ONE})
     if form.validate_on_submit():
         assignments.update_settings(
             get_session(), assignment, title=form.title.data, settings=settings_from(form),

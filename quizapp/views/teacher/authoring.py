@@ -38,14 +38,17 @@ def _check_evidence(field: SelectField) -> Paragraph | bool | None:
 @bp.route("/choice", methods=["GET", "POST"])
 @login_required
 def choice() -> Page:
-    """Write a multiple-choice question with four options."""
+    """Write a multiple-choice question with 2 to 6 options."""
     form = ChoiceQuestionForm()
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    form.label_choices()
+    if valid:
         paragraph = _check_evidence(form.evidence)
         if paragraph is not False:
+            options, right = form.chosen()
             question = authoring.write_choice_question(
-                get_session(), teacher(), form.prompt.data, list(form.options.data),
-                int(form.correct.data), paragraph, feedback=form.feedback.data)
+                get_session(), teacher(), form.prompt.data, options, right, paragraph,
+                feedback=form.feedback.data)
             flash(f"Saved your question: {question.prompt}")
             return redirect(url_for("authoring.choice"), 303)
     status = 400 if form.is_submitted() else 200

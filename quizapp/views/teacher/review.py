@@ -9,8 +9,9 @@ from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionStatus
 from quizapp.numbers import whole_number
-from quizapp.services import generation, review
-from quizapp.teacher_forms import EditQuestionForm, option_choices
+from quizapp.services import generation, review, review_bulk
+from quizapp.services.authoring import MAX_CHOICE_OPTIONS
+from quizapp.teacher_forms import EditQuestionForm
 from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, safe_next, teacher
 
@@ -33,6 +34,7 @@ def queue() -> str:
         documents=documents,
         statuses=review.REVIEWABLE,
         any_status=review.ANY,
+        needs_attention=review.NEEDS_ATTENTION,
         here=request.full_path.rstrip("?"),
         form=EmptyForm(),
     )
@@ -89,14 +91,23 @@ def edit(question_id: int) -> Page:
         "correct": str(question.answer_index) if question.answer_index is not None else None,
         "feedback": question.feedback or "",
     })
-    while len(form.options.entries) < len(question.options):
+    # Choice questions get spare entries up to the most options a question may have.
+    fields = len(question.options) if question.answer_order is not None else max(
+        len(question.options), MAX_CHOICE_OPTIONS)
+    while len(form.options.entries) < fields:
         form.options.append_entry()
-    form.correct.choices = option_choices(len(question.options))
+    del form.options.entries[fields:]
+    form.correct.choices = [  # the right answer is chosen by its text
+        (str(i), entry.data or (question.options[i]["text"] if i < len(question.options)
+                                else f"Option {i + 1} (not written yet)"))
+        for i, entry in enumerate(form.options.entries)]
     back = safe_next(request.values.get("back"))
-    if form.validate_on_submit() and len(form.options.data) == len(question.options):
+    if form.validate_on_submit():
         correct = form.correct.data
         try:
-            review.edit(db, question, prompt=form.prompt.data, quote=form.quote.data,
+            # A form without the quotation field (the page shows none) leaves it as it is.
+            quote = form.quote.data if "quote" in request.form else question.quote
+            review.edit(db, question, prompt=form.prompt.data, quote=quote,
                         option_texts=list(form.options.data),
                         correct=whole_number(correct, 0, 99),
                         feedback=form.feedback.data)
@@ -107,7 +118,30 @@ def edit(question_id: int) -> Page:
             return redirect(back or url_for("review.queue", status="any"), 303)
     status = 400 if form.is_submitted() else 200
     return render_template("teacher/review/edit.html", form=form, question=question,
-                           evidence=review.evidence_view(question), back=back), status
+                           evidence=review.evidence_view(question), back=back,
+                           gap=review.is_gap_question(question)), status
+
+
+@bp.post("/review/bulk")
+@login_required
+def bulk() -> HTTPResponse:
+    """Accept or reject every question ticked in the queue, then back to the same place."""
+    action = request.form.get("action")
+    if not EmptyForm().validate_on_submit() or action not in ("accept", "reject"):
+        abort(400)
+    ids = [int(v) for v in request.form.getlist("question_id") if v.isdigit() and len(v) < 12]
+    if not ids:
+        flash("Tick at least one question, then choose Accept selected or Reject selected.")
+        return _back()
+    mine = review_bulk.owned_questions(get_session(), teacher(), ids)
+    if len(mine) != len(set(ids)):
+        abort(404)  # another teacher's question, or a retired one: as if it did not exist
+    result = review_bulk.bulk(get_session(), mine, action)
+    verb = "Accepted" if action == "accept" else "Rejected"
+    flash(f"{verb} {result.done} question{'' if result.done == 1 else 's'}.")
+    for refusal in result.refused:
+        flash(f"Not rejected: {refusal}")
+    return _back()
 
 
 @bp.post("/review/regenerate")

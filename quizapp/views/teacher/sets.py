@@ -10,7 +10,8 @@ from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionSet, QuestionSetItem
 from quizapp.numbers import whole_number
 from quizapp.services import assignments, sets
-from quizapp.services.quiz_settings import FeedbackTiming, QuizSettings
+from quizapp.services.preview import start_preview
+from quizapp.services.quiz_settings import ATTEMPTS_UNLIMITED, FeedbackTiming, QuizSettings
 from quizapp.teacher_forms import AssignmentForm, SetTitleForm
 from quizapp.views.page import Page
 from quizapp.views.teacher.common import login_required, owned_or_404, teacher
@@ -136,6 +137,20 @@ def remove(set_id: int, item_id: int) -> HTTPResponse:
     return redirect(url_for("sets.show", set_id=set_id), 303)
 
 
+@bp.post("/<int:set_id>/preview")
+@login_required
+def preview(set_id: int) -> HTTPResponse:
+    """Play the set as a student would, on a fresh attempt that no results count."""
+    question_set = _set(set_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if not question_set.items:
+        flash("Add at least one question to the set before previewing it.")
+        return redirect(url_for("sets.show", set_id=set_id), 303)
+    token = start_preview(get_session(), question_set, teacher())
+    return redirect(url_for("play.resume", token=token), 303)
+
+
 @bp.post("/<int:set_id>/delete")
 @login_required
 def delete(set_id: int) -> HTTPResponse:
@@ -183,4 +198,5 @@ def settings_from(form: AssignmentForm) -> QuizSettings:
     return QuizSettings(shuffle=bool(form.shuffle.data),
                         feedback=FeedbackTiming(form.feedback.data),
                         time_limit_minutes=form.time_limit.data or None,
-                        shuffle_options=bool(form.shuffle_options.data))
+                        shuffle_options=bool(form.shuffle_options.data),
+                        unlimited_attempts=form.attempts_allowed.data == ATTEMPTS_UNLIMITED)
