@@ -4,7 +4,7 @@ Each session cookie carries the version it was issued under; raising the number 
 column makes every earlier cookie of that teacher worthless at once, on every server.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-04 15:00:00
 """
 
