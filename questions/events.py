@@ -252,6 +252,8 @@ def describe(text: str, start: int, end: int, date_start: int, date_end: int) ->
 _CLAUSE_END_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for", "by",
                                "with", "and", "or", "but", "that", "which", "who", "as"})
 _MIN_CLAUSE_WORDS = 4
+_ADJUNCT_OPENERS = frozenset({"that", "in", "on", "at", "during", "with", "from", "for", "over",
+                              "after", "before", "amid", "despite"})
 # A head that opens with a participle or a subordinator has no subject of its own.
 _NO_SUBJECT = re.compile(r"^(?:\w+ing|when|while|after|before|as|since|if|because|although)\b",
                          re.IGNORECASE)
@@ -267,7 +269,11 @@ def _whole_clause(words: list[str]) -> str:
     def weak(end: int) -> bool:  # ", and ...": a comma before a lower-case word
         return words[end - 1].endswith(",") and words[end][:1].islower()
 
-    for breaks in (strong, weak):
+    def adjunct(end: int) -> bool:  # before "that ..." or a phrase of place or time
+        return end >= 6 and words[end].casefold() in _ADJUNCT_OPENERS and (
+            words[end - 1][:1].isupper() or words[end - 1].casefold() not in _CLAUSE_END_WORDS)
+
+    for breaks in (strong, weak, adjunct):
         for end in range(MAX_DESCRIPTION_WORDS, _MIN_CLAUSE_WORDS - 1, -1):
             if not breaks(end):
                 continue

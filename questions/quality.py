@@ -49,6 +49,10 @@ _SUBJECTLESS_START = re.compile(r"^(?:[A-Z][a-z]+ing|When|While|After|Before|As|
                                 r"Because|Although)\b")
 _VERB_START = re.compile(r"^(?:Said|Says|Told|Announced|Added|Warned|Agreed|Called|Urged)\b")
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its)\b")
+_DATE_INSIDE = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|"
+                          r"March|April|June|July|August|September|October|November|December|"
+                          r"(?:this|last|next)\s+(?:week|month|year)|yesterday|today|"
+                          r"tomorrow|(?:19|20)\d\d)\b")
 _COUNT_OF_PEOPLE = re.compile(r"^(?:two|three|four|five|several|many|some|\d+)\b", re.IGNORECASE)
 # Last words of a body's name ("Deepline Minerals", "Natural Resources").
 _BODY_WORDS = frozenset({"minerals", "resources", "services", "affairs", "works", "health",
@@ -320,6 +324,10 @@ def card_problem(text: str) -> str | None:
         return f"a card without its subject: {text!r}"
     if "…" in text or "..." in text:
         return f"a card with words left out: {text!r}"
+    if words[-1].casefold().strip(".") in {"said", "says", "told", "added", "announced"}:
+        return f"a card that only says someone spoke: {text!r}"
+    if _DATE_INSIDE.search(text):
+        return f"a card that names a date, a hint for its place: {text!r}"
     return None
 
 

@@ -244,11 +244,18 @@ def build_timeline(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         by_day = per_story[number]
         pool = [by_day[day] for day in sorted(by_day)]
         asked: set[frozenset[str]] = set()
+        used: set[int] = set()
         for _ in range(TIMELINES_PER_STORY):
             if len(pool) < TIMELINE_MIN:
                 break
             size = rng.randint(TIMELINE_MIN, min(TIMELINE_MAX, len(pool)))
-            chosen = rng.sample(pool, size)
+            # Events not yet on a card first: timelines that repeat each other teach nothing
+            fresh = [e for e in pool if id(e) not in used]
+            again = [e for e in pool if id(e) in used]
+            chosen = rng.sample(fresh, min(size, len(fresh)))
+            if len(chosen) < size:
+                chosen += rng.sample(again, size - len(chosen))
+            used.update(id(e) for e in chosen)
             key = frozenset(e.date or "" for e in chosen)
             if key in asked:
                 continue

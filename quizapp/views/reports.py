@@ -1,6 +1,6 @@
 """A student's "Report a problem with this question", from the feedback page, no account.
 
-The form carries the attempt's own CSRF token (quizapp.attempt_signing), as the answer
+The form carries the attempt's own CSRF token (quizapp.web.attempt_signing), as the answer
 forms do, so the student's session cookie is never needed.
 """
 
@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from quizapp import attempt_signing
 from quizapp.db import get_session
-from quizapp.security import csrf
 from quizapp.services import play, reports
 from quizapp.views.page import Page
+from quizapp.web import attempt_signing
+from quizapp.web.security import csrf
 
 bp = Blueprint("reports", __name__)
 
 
 @bp.route("/play/<token>/q/<int:position>/report", methods=["GET", "POST"])
-@csrf.exempt  # checked against the attempt's token instead: quizapp.attempt_signing
+@csrf.exempt  # checked against the attempt's token instead: quizapp.web.attempt_signing
 def report(token: str, position: int) -> Page:
     """Ask why, then put the answered question in its teacher's review queue."""
     attempt_signing.check_form_token(token)

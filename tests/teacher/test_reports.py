@@ -8,11 +8,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from quizapp import attempt_signing
 from quizapp.db import get_session
 from quizapp.models import Question, QuestionReport, Teacher
 from quizapp.services.reports import REPORTS_PER_ATTEMPT
 from quizapp.services.seed import DEMO_TEACHER_EMAIL
+from quizapp.web import attempt_signing
 from tests.teacher.conftest import FAST_HASH, log_in
 
 LINK = "Report a problem with this question"
