@@ -244,14 +244,15 @@ class ChoiceQuestionForm(FlaskForm):
 
     def validate_correct(self, field: RadioField) -> None:
         """The right answer must be one of the options written."""
-        if field.data and field.data.isdigit() and not self.options.entries[
-                int(field.data)].data:
+        index = whole_number(field.data, 0, len(self.options.entries) - 1)
+        if index is None or not self.options.entries[index].data:
             raise ValidationError("The right answer must be one of the options you wrote.")
 
     def chosen(self) -> tuple[list[str], int]:
         """Return the written options and the right one's index among them."""
         filled = self.filled_options()
-        right = [i for i, _ in filled].index(int(self.correct.data))
+        right = [i for i, _ in filled].index(whole_number(self.correct.data, 0, len(
+            self.options.entries) - 1))
         return [text for _, text in filled], right
 
     def label_choices(self) -> None:

@@ -58,8 +58,9 @@ def test_joins_into_one_code_are_limited_with_429(app: Flask) -> None:
     app.config.update(JOINS_PER_CODE_PER_MINUTE=5)
     before = stored(app)
     for n in range(5):
-        assert join_post(app.test_client(), "DEMO", address=f"192.0.2.{n}").status_code == 302
-    refused = join_post(app.test_client(), "demo", address="192.0.2.99")
+        assert join_post(app.test_client(), "DEMO", f"Sam {n}",  # a nickname joins once
+                         address=f"192.0.2.{n}").status_code == 302
+    refused = join_post(app.test_client(), "demo", "Sam 99", address="192.0.2.99")
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) <= 60
     assert stored(app)[0] == before[0] + 5
 

@@ -92,9 +92,20 @@ def walk(app: Flask, alice: TeacherClient, upload_article: Callable[..., str],
     real = {"token": token, "position": "1", "doc_id": doc_id, "set_id": str(set_id),
             "assignment_id": str(assignment_id), "question_id": str(chosen[0]),
             "item_id": first_item.group(1) if first_item else "1", "draft_id": "x" * 22,
-            "fmt": "gift", "part": "answers", "filename": "style.css"}
+            "fmt": "gift", "part": "answers", "filename": "style.css",
+            "attempt_id": str(_attempt_id(app, token))}
     app.config["WTF_CSRF_ENABLED"] = True
     yield Walk(app, alice.client, student, real, [])
+
+
+def _attempt_id(app: Flask, token: str) -> int:
+    from sqlalchemy import select
+
+    from quizapp.db import get_session
+    from quizapp.models import Attempt
+
+    with app.app_context():
+        return get_session().scalar(select(Attempt.id).where(Attempt.resume_token == token))
 
 
 def test_no_route_answers_a_hostile_value_with_a_server_error(walk: Walk) -> None:
