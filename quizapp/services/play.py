@@ -79,6 +79,8 @@ def join(session: Session, join_code: str, nickname: str) -> str:
     closed = closed_message(assignment)
     if closed is not None:
         raise JoinError(f"{closed} Ask your teacher if you still need to take it.", 403)
+    if assignment.settings.get("live") is True:
+        return _join_live(session, assignment, nickname)
     # A plain INSERT, and the token known without reading the row back: a class joining at
     # once makes this the busiest write after answers (see record_answer).
     token = secrets.token_urlsafe(24)
@@ -86,6 +88,21 @@ def join(session: Session, join_code: str, nickname: str) -> str:
     session.execute(_INSERT_ATTEMPT, values)
     session.commit()
     return token
+
+
+def _join_live(session: Session, assignment: Assignment, nickname: str) -> str:
+    """Join a live session: its nicknames are unique (quizapp.services.live_roster)."""
+    from quizapp.services import live_roster  # it imports this module: import on use
+
+    try:
+        return live_roster.join(session, assignment, nickname)
+    except live_roster.NicknameTaken:
+        raise JoinError(
+            f"Someone in this session is already called {nickname}. Choose another nickname.",
+            409,
+        ) from None
+    except live_roster.SessionOver:
+        raise JoinError(f"The live session “{assignment.title}” has ended.", 403) from None
 
 
 def find_attempt(session: Session, token: str) -> AttemptState | None:

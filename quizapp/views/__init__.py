@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from quizapp.views import articles, play
+from quizapp.views import articles, live, play
 from quizapp.views.teacher import articles as teacher_articles
 from quizapp.views.teacher import (
     assignments,
@@ -15,12 +15,14 @@ from quizapp.views.teacher import (
     review,
     sets,
 )
+from quizapp.views.teacher import live as live_teacher
 
 
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint on the app."""
     app.register_blueprint(play.bp)
     app.register_blueprint(articles.bp)
+    app.register_blueprint(live.bp)
     for teacher_module in (auth, home, teacher_articles, review, authoring, sets, assignments,
-                           interop):
+                           interop, live_teacher):
         app.register_blueprint(teacher_module.bp)
