@@ -14,6 +14,7 @@
   var every = Math.max(500, parseFloat(root.getAttribute("data-poll") || "1.5") * 1000);
   var timer = 0;
   var countdown = 0;
+  var ANNOUNCE_KEY = "paper-trail-live-announce";
 
   function startCountdown() {
     window.clearInterval(countdown);
@@ -36,7 +37,9 @@
   function swap(html) {
     var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live-root");
     if (!fresh || fresh.hasAttribute("data-timeline-page")) {
-      /* the timeline's drag and drop starts with its page: load it whole */
+      /* the timeline's drag and drop starts with its page: load it whole, and say what
+         changed once it has loaded */
+      remember(fresh && fresh.getAttribute("data-announce"));
       window.location.reload();
       return;
     }
@@ -75,6 +78,25 @@
     }).then(schedule);
   }
 
+  function remember(said) {
+    try {
+      window.sessionStorage.setItem(ANNOUNCE_KEY, said || "");
+    } catch (ignored) { /* storage off: the page still works, unannounced */ }
+  }
+
+  function announceRemembered() {
+    var said = "";
+    try {
+      said = window.sessionStorage.getItem(ANNOUNCE_KEY) || "";
+      window.sessionStorage.removeItem(ANNOUNCE_KEY);
+    } catch (ignored) { return; }
+    if (said && announcer) {
+      /* a live region speaks a change, not what it held at load: change it after load */
+      window.setTimeout(function () { announcer.textContent = said; }, 200);
+    }
+  }
+
+  announceRemembered();
   startCountdown();
   schedule();
 }());
