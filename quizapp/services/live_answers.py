@@ -191,6 +191,16 @@ def standings(session: Session, live: LiveSession) -> list[Standing]:
     return [Standing(name, total) for name, total in ranked]
 
 
+def points_of(session: Session, live: LiveSession, attempt_id: int) -> int:
+    """Return one student's total points so far."""
+    rows = session.execute(
+        select(Response.score, Response.correct, Response.time_taken)
+        .where(Response.attempt_id == attempt_id)
+    ).all()
+    return sum(points(row.score, row.correct, row.time_taken, speed_bonus=live.speed_bonus,
+                      limit=live.time_limit_seconds) for row in rows)
+
+
 @dataclass(frozen=True)
 class QuestionScore:
     """The class's score on one question of the session."""

@@ -129,10 +129,10 @@ def _reveal_context(db: Session, student: StudentState, question: Question | Non
             order = response.answer_given
             if question.kind == "timeline" and isinstance(order, list):
                 context["ordered"] = timeline.timeline_result(db, question, order)
-    standings = live_answers.standings(db, live)
-    mine = next((s for s in standings if s.nickname == student.nickname), None)
-    context["my_points"] = mine.points if mine else 0
-    if student.leaderboard:
+    context["my_points"] = live_answers.points_of(db, live, student.attempt_id)
+    if student.leaderboard:  # the whole class's totals: only when the teacher shows them
+        standings = live_answers.standings(db, live)
+        mine = next((s for s in standings if s.nickname == student.nickname), None)
         context["standings"] = standings[: live_answers.TOP]
         context["rank"] = standings.index(mine) + 1 if mine else None
 
