@@ -40,8 +40,11 @@ from bench.load import (  # noqa: E402
     HttpError,
     Reply,
     _NothingBack,
+    cpu_ticks,
     csrf_token,
+    idle_share,
     percentile,
+    stolen_share,
 )
 from bench.loadserver import (  # noqa: E402
     Server,
@@ -57,6 +60,7 @@ ANSWER_DELAY = (1.0, 8.0)
 ALL_ANSWERED_WAIT = 20.0
 REVEAL_SECONDS = 3.0
 SEEN_WITHIN = 2.0
+BURST_SECONDS = 2.0
 _ETAG = re.compile(rb'data-etag="([^"]+)"')
 _PROGRESS = re.compile(rb'<p class="progress">Question ([0-9]+) of ([0-9]+)</p>')
 _JOIN_CODE = re.compile(rb'<p class="live-join__code">([A-Z0-9]+)</p>')
@@ -93,6 +97,7 @@ class Run:
     """What the students and the teacher saw."""
 
     state_ms: list[float] = field(default_factory=list)
+    state_started: list[float] = field(default_factory=list)  # perf_counter, per state_ms
     not_modified: int = 0
     page_ms: list[float] = field(default_factory=list)
     answer_ms: list[float] = field(default_factory=list)
@@ -101,6 +106,7 @@ class Run:
     errors: list[str] = field(default_factory=list)
     opened: dict[int, float] = field(default_factory=dict)  # position -> when Start/Next was sent
     seen: dict[int, list[float]] = field(default_factory=dict)  # position -> when each saw it
+    revealed: list[float] = field(default_factory=list)  # when each Reveal was sent
     ended: bool = False
     joined: int = 0
     total: int = 0
@@ -126,6 +132,7 @@ async def student(port: int, number: int, code: str, run: Run, rng: random.Rando
             started = time.perf_counter()
             state = await browser.get(f"{page_path}/state", {"If-None-Match": etag})
             run.state_ms.append((time.perf_counter() - started) * 1000)
+            run.state_started.append(started)
             if state.status == 304:
                 run.not_modified += 1
                 continue
@@ -227,6 +234,7 @@ async def teacher(port: int, students: int, run: Run, code_ready: asyncio.Future
                 state = await state_of(browser, presenter)
                 if state["answered"] >= state["players"]:
                     break
+            run.revealed.append(time.perf_counter())
             await teacher_action(browser, presenter, "reveal", csrf)
             await browser.request("GET", presenter)
             await asyncio.sleep(REVEAL_SECONDS)
@@ -279,7 +287,8 @@ def set_teacher_password(url: str) -> None:
         connection.commit()
 
 
-def report(run: Run, students: int, server_cpu: float, seconds: float, url: str) -> bool:
+def report(run: Run, students: int, server_cpu: float, seconds: float, url: str,
+           cpu: tuple[float, float | None, float | None]) -> bool:
     in_db = stored_answers(url)
     missing = acknowledged_but_missing(url, run.acknowledged)
     print(f"students joined: {run.joined} of {students}; questions played: {run.total}; "
@@ -300,16 +309,28 @@ def report(run: Run, students: int, server_cpu: float, seconds: float, url: str)
           f"answered 304; latency p50 {percentile(run.state_ms, 50):.1f} ms, "
           f"p95 {percentile(run.state_ms, 95):.1f} ms, "
           f"p99 {percentile(run.state_ms, 99):.1f} ms")
+    changes = sorted(run.opened.values()) + sorted(run.revealed)
+    quiet = [ms for ms, at in zip(run.state_ms, run.state_started, strict=True)
+             if not any(0 <= at - change <= BURST_SECONDS for change in changes)]
+    print(f"  of which outside the {BURST_SECONDS:g} s after Start/Next/Reveal (when every "
+          f"device reloads its page): {len(quiet)}, p99 {percentile(quiet, 99):.1f} ms")
     print(f"page loads: {len(run.page_ms)}, p50 {percentile(run.page_ms, 50):.1f} ms, "
           f"p99 {percentile(run.page_ms, 99):.1f} ms; answers p50 "
           f"{percentile(run.answer_ms, 50):.1f} ms, p99 {percentile(run.answer_ms, 99):.1f} ms")
-    print(f"server CPU: {server_cpu:.1f} s ({server_cpu / seconds:.2f} cores on average)")
+    client_cpu, idle, stolen = cpu
+    print(f"CPU: server {server_cpu:.1f} s ({server_cpu / seconds:.2f} cores on average), "
+          f"this client {client_cpu:.1f} s; machine idle {_share(idle)}, stolen {_share(stolen)}"
+          f"; load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ok = (not run.errors and not missing and in_db.duplicates == 0 and run.ended
           and in_db.answers == len(run.acknowledged) and within >= 0.95 * expected
           and percentile(run.state_ms, 99) < 100)
     print("targets (0 errors, answers stored once, 95% within 2 s, state p99 < 100 ms): "
           + ("met" if ok else "NOT met"))
     return ok
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -325,11 +346,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gunicorn {server.workers} workers x {server.threads} threads on {backend}, "
               f"{args.students} students, live session", flush=True)
         set_teacher_password(url)
-        cpu = server.cpu_seconds()
+        cpu, client, ticks = server.cpu_seconds(), time.process_time(), cpu_ticks()
         started = time.perf_counter()
         run = asyncio.run(play(server.port, args.students, args.questions))
         seconds = time.perf_counter() - started
-        ok = report(run, args.students, server.cpu_seconds() - cpu, seconds, url)
+        after = cpu_ticks()
+        ok = report(run, args.students, server.cpu_seconds() - cpu, seconds, url,
+                    (time.process_time() - client, idle_share(ticks, after),
+                     stolen_share(ticks, after)))
     return 0 if ok else 1
 
 

@@ -253,3 +253,33 @@ def test_speed_bonus_and_leaderboard_are_off_until_switched_on(
     earned = int(body.split("+", 1)[1].split(" points", 1)[0])
     assert 100 < earned <= 150  # answered at once: most of the bonus
     assert "Leaderboard" in game.teacher.client.get(game.presenter).get_data(as_text=True)
+
+
+def test_the_reveal_shows_what_other_sources_say(
+    app: Flask, join_live: Callable, make_set: Callable[[int], int]
+) -> None:
+    from quizapp.models import QuestionSet, QuestionSetItem
+    from quizapp.services import compare
+    from tests.live.conftest import teacher_client
+
+    alice = teacher_client(app, "alice@school.example")
+    with app.app_context():  # a one-question set of a demo question compared across outlets
+        db = get_session()
+        demo = db.scalars(select(Assignment).where(Assignment.join_code == "DEMO")).one()
+        grouped = next(q for q in demo.question_set.questions
+                       if compare.comparison_for(db, q) is not None)
+        db.add(QuestionSet(owner_id=alice.id, title="Sources",
+                           items=[QuestionSetItem(question_id=grouped.id, position=0)]))
+        db.commit()
+        set_id = db.scalars(select(QuestionSet.id).where(QuestionSet.title == "Sources")).one()
+    created = alice.client.post(f"/teacher/live/from-set/{set_id}")
+    presenter = created.location
+    with app.app_context():
+        code = get_session().get(Assignment, int(presenter.rsplit("/", 1)[1])).join_code
+    client, token = join_live(code, "Ana")
+    alice.client.post(f"{presenter}/start")
+    alice.client.post(f"{presenter}/reveal")
+    shown = alice.client.get(presenter).get_data(as_text=True)
+    assert "What other sources say" in shown
+    assert "What other sources say" in page(client, token)[1]
+    assert "No answer" in page(client, token)[1]
