@@ -288,7 +288,7 @@ def set_teacher_password(url: str) -> None:
 
 
 def report(run: Run, students: int, server_cpu: float, seconds: float, url: str,
-           cpu: tuple[float, float | None, float | None]) -> bool:
+           cpu: tuple[float, float | None, float | None], database_cpu: float) -> bool:
     in_db = stored_answers(url)
     missing = acknowledged_but_missing(url, run.acknowledged)
     print(f"students joined: {run.joined} of {students}; questions played: {run.total}; "
@@ -319,7 +319,8 @@ def report(run: Run, students: int, server_cpu: float, seconds: float, url: str,
           f"{percentile(run.answer_ms, 50):.1f} ms, p99 {percentile(run.answer_ms, 99):.1f} ms")
     client_cpu, idle, stolen = cpu
     print(f"CPU: server {server_cpu:.1f} s ({server_cpu / seconds:.2f} cores on average), "
-          f"this client {client_cpu:.1f} s; machine idle {_share(idle)}, stolen {_share(stolen)}"
+          f"PostgreSQL {database_cpu:.1f} s, this client {client_cpu:.1f} s; "
+          f"machine idle {_share(idle)}, stolen {_share(stolen)}"
           f"; load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ok = (not run.errors and not missing and in_db.duplicates == 0 and run.ended
           and in_db.answers == len(run.acknowledged) and within >= 0.95 * expected
@@ -347,13 +348,15 @@ def main(argv: list[str] | None = None) -> int:
               f"{args.students} students, live session", flush=True)
         set_teacher_password(url)
         cpu, client, ticks = server.cpu_seconds(), time.process_time(), cpu_ticks()
+        database = server.database_cpu_seconds()
         started = time.perf_counter()
         run = asyncio.run(play(server.port, args.students, args.questions))
         seconds = time.perf_counter() - started
         after = cpu_ticks()
+        database = server.database_cpu_seconds() - database
         ok = report(run, args.students, server.cpu_seconds() - cpu, seconds, url,
                     (time.process_time() - client, idle_share(ticks, after),
-                     stolen_share(ticks, after)))
+                     stolen_share(ticks, after)), database)
     return 0 if ok else 1
 
 

@@ -9,7 +9,7 @@ driver connection (quizapp.prepared), as the self-paced pages read theirs.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Table, bindparam, insert, select
@@ -17,9 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quizapp.db import driver
-from quizapp.models import Assignment, Attempt, LivePlayer, LiveSession
+from quizapp.models import Assignment, Attempt, ContentRevision, LivePlayer, LiveSession
 from quizapp.models.base import utcnow
+from quizapp.models.revision import REVISION_ROW
 from quizapp.prepared import Prepared
+from quizapp.services import content_cache
+from quizapp.services.attempts import RESPONSE_COLUMNS, RESPONSES, ResponseRecord, response_record
 from quizapp.services.live import ENDED, effective_phase
 
 
@@ -91,6 +94,11 @@ class StudentState:
     time_limit_seconds: int | None
     speed_bonus: bool
     leaderboard: bool
+    # The student's answers (read with the page, not with the poll), by question id.
+    responses: tuple[ResponseRecord, ...] = ()
+
+    def response_to(self, question_id: int) -> ResponseRecord | None:
+        return next((r for r in self.responses if r.question_id == question_id), None)
 
     def phase_now(self, now: datetime | None = None) -> str:
         return effective_phase(self.phase, self.closes_at, now)
@@ -101,33 +109,64 @@ class StudentState:
 
 
 _ASSIGNMENTS: Table = Assignment.__table__  # type: ignore[assignment]
-_BY_TOKEN = Prepared(
-    select(
-        _ATTEMPTS.c.id.label("attempt_id"),
-        _PLAYERS.c.nickname,
-        _ATTEMPTS.c.resume_token,
-        _PLAYERS.c.id.label("player_id"),
-        _PLAYERS.c.removed,
-        _LIVE.c.assignment_id,
-        _ASSIGNMENTS.c.set_id,
-        _LIVE.c.id.label("live_id"),
-        _LIVE.c.phase,
-        _LIVE.c.position,
-        _LIVE.c.version,
-        _LIVE.c.opened_at,
-        _LIVE.c.closes_at,
-        _LIVE.c.time_limit_seconds,
-        _LIVE.c.speed_bonus,
-        _LIVE.c.leaderboard,
+_REVISION: Table = ContentRevision.__table__  # type: ignore[assignment]
+_STATE_COLUMNS = (
+    _ATTEMPTS.c.id.label("attempt_id"),
+    _PLAYERS.c.nickname,
+    _ATTEMPTS.c.resume_token,
+    _PLAYERS.c.id.label("player_id"),
+    _PLAYERS.c.removed,
+    _LIVE.c.assignment_id,
+    _ASSIGNMENTS.c.set_id,
+    _LIVE.c.id.label("live_id"),
+    _LIVE.c.phase,
+    _LIVE.c.position,
+    _LIVE.c.version,
+    _LIVE.c.opened_at,
+    _LIVE.c.closes_at,
+    _LIVE.c.time_limit_seconds,
+    _LIVE.c.speed_bonus,
+    _LIVE.c.leaderboard,
+)
+_STATE_COUNT = len(_STATE_COLUMNS)
+
+
+def _by_token(*more: object) -> object:
+    return (
+        select(*_STATE_COLUMNS, *more)  # type: ignore[call-overload]
+        .join(_PLAYERS, _PLAYERS.c.attempt_id == _ATTEMPTS.c.id)
+        .join(_LIVE, _LIVE.c.id == _PLAYERS.c.live_session_id)
+        .join(_ASSIGNMENTS, _ASSIGNMENTS.c.id == _LIVE.c.assignment_id)
+        .where(_ATTEMPTS.c.resume_token == bindparam("token"))
     )
-    .join(_PLAYERS, _PLAYERS.c.attempt_id == _ATTEMPTS.c.id)
-    .join(_LIVE, _LIVE.c.id == _PLAYERS.c.live_session_id)
-    .join(_ASSIGNMENTS, _ASSIGNMENTS.c.id == _LIVE.c.assignment_id)
-    .where(_ATTEMPTS.c.resume_token == bindparam("token"))
+
+
+# The poll reads the one row; the page reads it with the student's answers (one row each)
+# and the content revision, so the whole page costs one statement.
+_BY_TOKEN = Prepared(_by_token())  # type: ignore[arg-type]
+_PAGE_BY_TOKEN = Prepared(
+    _by_token(_REVISION.c.value.label("content_revision"),  # type: ignore[attr-defined]
+              *(RESPONSES.c[name] for name in RESPONSE_COLUMNS))
+    .outerjoin(_REVISION, _REVISION.c.id == REVISION_ROW)
+    .outerjoin(RESPONSES, RESPONSES.c.attempt_id == _ATTEMPTS.c.id)
 )
 
 
 def student_state(token: str) -> StudentState | None:
-    """Return the live state of the student with this resume token, or None."""
+    """Return the live state of the student with this resume token, or None (the poll)."""
     rows = driver().rows(_BY_TOKEN, {"token": token})
     return StudentState(*rows[0]) if rows else None
+
+
+def student_page_state(session: Session, token: str) -> StudentState | None:
+    """Return the live state with the student's answers, or None (a page).
+
+    The session keeps the content revision read along (the content cache's key).
+    """
+    rows = driver().rows(_PAGE_BY_TOKEN, {"token": token})
+    if not rows:
+        return None
+    content_cache.remember_revision(session, rows[0].content_revision)
+    answers = tuple(response_record(row._asdict()) for row in rows
+                    if row.question_id is not None)
+    return replace(StudentState(*rows[0][:_STATE_COUNT]), responses=answers)

@@ -25,12 +25,13 @@ from werkzeug.wrappers import Response as HTTPResponse
 from quizapp import attempt_signing
 from quizapp.db import get_session, read_only
 from quizapp.forms import CHOOSE_AN_ANSWER, parse_choice
-from quizapp.models import LiveSession, Question, Response
+from quizapp.models import LiveSession, Question
 from quizapp.security import csrf
 from quizapp.services import compare, live_answers, timeline
+from quizapp.services.attempts import ResponseRecord
 from quizapp.services.evidence import question_evidence
 from quizapp.services.live import ENDED, LOBBY, QUESTION, REVEALED
-from quizapp.services.live_roster import StudentState, student_state
+from quizapp.services.live_roster import StudentState, student_page_state, student_state
 from quizapp.services.play import chosen_option, set_questions
 from quizapp.views.page import Page
 
@@ -77,17 +78,19 @@ def state(token: str) -> HTTPResponse:
 @bp.get("/<token>")
 def student(token: str) -> Page:
     """Show the student what the class is on now."""
-    return _page(_student_or_404(token))
+    return _page(token)
 
 
-def _page(student: StudentState, status: int = 200, **extra: object) -> Page:
+def _page(token: str, status: int = 200, **extra: object) -> Page:
     db = get_session()
+    student = student_page_state(db, token) if 20 <= len(token) <= 64 else None
+    if student is None:
+        abort(404)
     phase = student.phase_now()
     questions = set_questions(db, student.set_id)
     total = len(questions)
     question = questions[student.position - 1] if 1 <= student.position <= total else None
-    response = (live_answers.answer_of(db, student.attempt_id, question.id)
-                if question is not None else None)
+    response = student.response_to(question.id) if question is not None else None
     context: dict[str, object] = {
         "student": student, "phase": phase, "total": total, "question": question,
         "response": response, "poll_seconds": POLL_SECONDS,
@@ -113,24 +116,28 @@ def _page(student: StudentState, status: int = 200, **extra: object) -> Page:
 
 
 def _reveal_context(db: Session, student: StudentState, question: Question | None,
-                    response: Response | None, context: dict[str, object]) -> None:
+                    response: ResponseRecord | None, context: dict[str, object]) -> None:
     """Add the revealed answer (evidence, other sources, points) and the standings."""
-    live = db.get(LiveSession, student.live_id)
-    if live is None:
-        abort(404)
+
+    def earned(record: ResponseRecord) -> int:
+        return live_answers.points(record.score, record.correct, record.time_taken,
+                                   speed_bonus=student.speed_bonus,
+                                   limit=student.time_limit_seconds)
+
     if student.phase_now() == REVEALED and question is not None:
         context["evidence"] = question_evidence(question)
         context["sources"] = compare.comparison_for(db, question)
         if response is not None:
             context["chosen"] = chosen_option(question, response)
-            context["earned"] = live_answers.points(
-                response.score, response.correct, response.time_taken,
-                speed_bonus=student.speed_bonus, limit=student.time_limit_seconds)
+            context["earned"] = earned(response)
             order = response.answer_given
             if question.kind == "timeline" and isinstance(order, list):
                 context["ordered"] = timeline.timeline_result(db, question, order)
-    context["my_points"] = live_answers.points_of(db, live, student.attempt_id)
+    context["my_points"] = sum(earned(record) for record in student.responses)
     if student.leaderboard:  # the whole class's totals: only when the teacher shows them
+        live = db.get(LiveSession, student.live_id)
+        if live is None:
+            abort(404)
         standings = live_answers.standings(db, live)
         mine = next((s for s in standings if s.nickname == student.nickname), None)
         context["standings"] = standings[: live_answers.TOP]
@@ -144,17 +151,17 @@ def answer(token: str) -> Page:
     student = _student_or_404(token)
     here = url_for("live.student", token=token)
     if student.removed:
-        return _page(student)
+        return _page(token)
     position = request.form.get("position", "")
     if student.phase_now() != QUESTION or position != str(student.position):
-        return _page(student, 409, late=live_answers.TOO_LATE)
+        return _page(token, 409, late=live_answers.TOO_LATE)
     db = get_session()
     question = set_questions(db, student.set_id)[student.position - 1]
     if question.kind == "timeline":
         size = len(question.options)
         order = timeline.parse_order(request.form.get("order"), size)
         if order is None:
-            return _page(student, 400, error=BAD_ORDER)
+            return _page(token, 400, error=BAD_ORDER)
         moved = _MOVE.fullmatch(request.form.get("move", ""))
         if moved:
             at = int(moved["at"])
@@ -168,12 +175,12 @@ def answer(token: str) -> Page:
     else:
         choice = parse_choice(request.form.get("choice"), len(question.options))
         if choice is None:
-            return _page(student, 400, error=CHOOSE_AN_ANSWER)
+            return _page(token, 400, error=CHOOSE_AN_ANSWER)
         given = choice
     try:
         live_answers.record(db, student, question, given)
     except live_answers.LateAnswer as late:
-        return _page(student, 409, late=str(late))
+        return _page(token, 409, late=str(late))
     return redirect(here, 303)
 
 
