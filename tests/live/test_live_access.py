@@ -94,3 +94,22 @@ def test_an_unknown_token_is_a_404(app: Flask) -> None:
     client = app.test_client()
     for url in ("/live/not-a-token-at-all-xxxxxx", "/live/x/state", "/live/" + "a" * 30):
         assert client.get(url).status_code == 404
+
+
+def test_an_empty_set_cannot_go_live(app: Flask, game: LiveGame) -> None:
+    from quizapp.models import QuestionSet
+
+    with app.app_context():
+        empty = QuestionSet(owner_id=game.teacher.id, title="Empty")
+        get_session().add(empty)
+        get_session().commit()
+        empty_id = empty.id
+    response = game.teacher.client.post(f"/teacher/live/from-set/{empty_id}")
+    assert response.status_code == 303 and response.location == f"/teacher/sets/{empty_id}"
+    shown = game.teacher.client.get(response.location).get_data(as_text=True)
+    assert "Add at least one question to the set" in shown
+
+
+def test_an_unknown_action_is_a_404(game: LiveGame) -> None:
+    assert game.act("restart").status_code == 404
+    assert game.teacher.client.get(f"{game.presenter}/state").json["phase"] == "lobby"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
+    flash,
     jsonify,
     make_response,
     redirect,
@@ -21,7 +22,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
-from quizapp.models import Assignment, LiveSession, QuestionSet
+from quizapp.models import Assignment, LiveSession, Question, QuestionSet
 from quizapp.services import assignments, compare, live, live_answers
 from quizapp.services.evidence import question_evidence
 from quizapp.services.live_qr import join_qr_svg
@@ -48,7 +49,8 @@ def _create(question_set: QuestionSet) -> HTTPResponse:
     try:
         assignment = live.create(get_session(), question_set)
     except assignments.PublishError as error:
-        abort(409, description=str(error))
+        flash(str(error))
+        return redirect(url_for("sets.show", set_id=question_set.id), 303)
     return redirect(url_for("live_teacher.presenter", assignment_id=assignment.id), 303)
 
 
@@ -66,7 +68,8 @@ def from_assignment(assignment_id: int) -> HTTPResponse:
     return _create(owned_or_404(Assignment, assignment_id).question_set)
 
 
-def _presenter_state(live_session: LiveSession, questions: tuple) -> live.PresenterState:
+def _presenter_state(live_session: LiveSession,
+                     questions: tuple[Question, ...]) -> live.PresenterState:
     db = get_session()
     phase = live.phase_now(live_session)
     answered = 0
@@ -126,10 +129,12 @@ def _render(assignment: Assignment, live_session: LiveSession, status: int = 200
     return render_template("live/presenter.html", **context), status
 
 
-@bp.post("/<int:assignment_id>/<any(start, reveal, next, end):action>")
+@bp.post("/<int:assignment_id>/<action>")
 @login_required
 def act(assignment_id: int, action: str) -> Page:
     """Start, reveal the answer, move on to the next question, or end the session."""
+    if action not in ACTIONS:
+        abort(404)
     assignment, live_session = _session_of(assignment_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
