@@ -113,3 +113,10 @@ def test_an_empty_set_cannot_go_live(app: Flask, game: LiveGame) -> None:
 def test_an_unknown_action_is_a_404(game: LiveGame) -> None:
     assert game.act("restart").status_code == 404
     assert game.teacher.client.get(f"{game.presenter}/state").json["phase"] == "lobby"
+
+
+def test_the_qr_codes_address_fills_in_the_join_code(app: Flask, game: LiveGame) -> None:
+    page = app.test_client().get(f"/?code={game.join_code}").get_data(as_text=True)
+    assert f'value="{game.join_code}"' in page
+    long = app.test_client().get("/?code=" + "Z" * 500)
+    assert long.status_code == 200 and "Z" * 17 not in long.get_data(as_text=True)
