@@ -9,6 +9,7 @@ from quizapp.models.bank import (
 )
 from quizapp.models.base import Base, utcnow
 from quizapp.models.corpus import Document, Paragraph
+from quizapp.models.live import LivePlayer, LiveSession
 from quizapp.models.play import Assignment, Attempt, QuestionReport, Response
 from quizapp.models.revision import ContentRevision
 from quizapp.models.teacher import Teacher
@@ -21,6 +22,8 @@ __all__ = [
     "Base",
     "ContentRevision",
     "Document",
+    "LivePlayer",
+    "LiveSession",
     "Paragraph",
     "Question",
     "QuestionReport",

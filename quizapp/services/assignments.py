@@ -74,7 +74,8 @@ def update_settings(session: Session, assignment: Assignment, *, title: str,
                     settings: QuizSettings, due: datetime | None) -> None:
     """Change an assignment's title, quiz settings and due time; commit."""
     assignment.title = title.strip() or assignment.title
-    assignment.settings = settings.to_json()
+    live = {"live": True} if assignment.settings.get("live") is True else {}
+    assignment.settings = {**settings.to_json(), **live}  # a live session stays one
     assignment.due = due
     session.commit()
 

@@ -84,6 +84,8 @@ def join(session: Session, join_code: str, nickname: str, browser_token: str | N
     # nobody which ones exist.
     if assignment is None or closed_message(assignment) is not None:
         raise JoinError(unknown_code_message(code), 404)
+    if assignment.settings.get("live") is True:
+        return _join_live(session, assignment, nickname)
     resumed = _same_nickname(session, assignment, nickname, browser_token)
     if resumed is not None:
         return resumed
@@ -131,6 +133,19 @@ def unknown_code_message(code: str) -> str:
     """Return what a student sees for a code that opens no quiz (unknown, or closed)."""
     return (f"No open quiz has the join code {code}. Check the code with your teacher "
             "and try again: the quiz may also have closed.")
+def _join_live(session: Session, assignment: Assignment, nickname: str) -> str:
+    """Join a live session: its nicknames are unique (quizapp.services.live_roster)."""
+    from quizapp.services import live_roster  # it imports this module: import on use
+
+    try:
+        return live_roster.join(session, assignment, nickname)
+    except live_roster.NicknameTaken:
+        raise JoinError(
+            f"Someone in this session is already called {nickname}. Choose another nickname.",
+            409,
+        ) from None
+    except live_roster.SessionOver:
+        raise JoinError(f"The live session “{assignment.title}” has ended.", 403) from None
 
 
 def find_attempt(session: Session, token: str) -> AttemptState | None:

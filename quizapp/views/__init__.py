@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from quizapp.views import articles, play, reports
+from quizapp.views import articles, live, play, reports
 from quizapp.views.teacher import articles as teacher_articles
 from quizapp.views.teacher import (
     assignments,
@@ -16,6 +16,7 @@ from quizapp.views.teacher import (
     sets,
     students,
 )
+from quizapp.views.teacher import live as live_teacher
 
 
 def register_blueprints(app: Flask) -> None:
@@ -23,6 +24,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(play.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(live.bp)
     for teacher_module in (auth, home, teacher_articles, review, authoring, sets, assignments,
-                           interop, students):
+                           interop, students, live_teacher):
         app.register_blueprint(teacher_module.bp)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HTTPResponse
 
 from quizapp.db import get_session, read_only
-from quizapp.forms import CHOOSE_AN_ANSWER, JoinForm, parse_choice
+from quizapp.forms import CHOOSE_AN_ANSWER, JOIN_CODE_MAX_LENGTH, JoinForm, parse_choice
 from quizapp.models import Question
 from quizapp.numbers import whole_number
 from quizapp.services import article_context, compare, play, timeline
@@ -73,6 +73,9 @@ def index() -> Page:
     """Show the join form; a valid join starts an attempt and goes to its first question."""
     form = JoinForm()
     status = 200
+    code = request.args.get("code", "")
+    if not form.is_submitted() and code:  # the live session's QR code carries the code
+        form.join_code.data = code[:JOIN_CODE_MAX_LENGTH]
     if form.validate_on_submit():
         try:
             remembered = session.get(RESUME_KEY)
@@ -287,6 +290,8 @@ def _attempt_or_404(token: str) -> AttemptState:
     found = play.find_attempt(get_session(), token)
     if found is None:
         abort(404)
+    if found.attempt.assignment.settings.get("live") is True:  # played on the live pages
+        abort(redirect(url_for("live.student", token=token)))
     return found
 
 
