@@ -3,7 +3,7 @@ student's poll reads.
 
 A student's page and their poll read one row: their attempt joined to their player row and
 the session's live state, by the resume token, compiled once and run on the request's
-driver connection (quizapp.prepared), as the self-paced pages read theirs.
+driver connection (quizapp.web.prepared), as the self-paced pages read theirs.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from quizapp.db import driver
 from quizapp.models import Assignment, Attempt, ContentRevision, LivePlayer, LiveSession
 from quizapp.models.base import utcnow
 from quizapp.models.revision import REVISION_ROW
-from quizapp.prepared import Prepared
 from quizapp.services import content_cache
 from quizapp.services.attempts import RESPONSE_COLUMNS, RESPONSES, ResponseRecord, response_record
 from quizapp.services.live import ENDED, effective_phase
+from quizapp.web.prepared import Prepared
 
 
 class NicknameTaken(Exception):

@@ -22,11 +22,9 @@ from flask import (
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HTTPResponse
 
-from quizapp import attempt_signing
 from quizapp.db import get_session, read_only
 from quizapp.forms import CHOOSE_AN_ANSWER, parse_choice
 from quizapp.models import LiveSession, Question
-from quizapp.security import csrf
 from quizapp.services import compare, live_answers, timeline
 from quizapp.services.attempts import ResponseRecord
 from quizapp.services.evidence import question_evidence
@@ -34,6 +32,8 @@ from quizapp.services.live import ENDED, LOBBY, QUESTION, REVEALED
 from quizapp.services.live_roster import StudentState, student_page_state, student_state
 from quizapp.services.play import chosen_option, set_questions
 from quizapp.views.page import Page
+from quizapp.web import attempt_signing
+from quizapp.web.security import csrf
 
 bp = Blueprint("live", __name__, url_prefix="/live")
 
@@ -145,7 +145,7 @@ def _reveal_context(db: Session, student: StudentState, question: Question | Non
 
 
 @bp.post("/<token>/answer")
-@csrf.exempt  # checked against the attempt's token instead: quizapp.attempt_signing
+@csrf.exempt  # checked against the attempt's token instead: quizapp.web.attempt_signing
 def answer(token: str) -> Page:
     """Store the answer to the open question once; a late one is refused with a message."""
     student = _student_or_404(token)

@@ -135,9 +135,9 @@ def test_a_whole_session_from_lobby_to_final_screen(
     students_csv = game.teacher.client.get(
         f"/teacher/assignments/{game.assignment_id}/students.csv").get_data(as_text=True)
     assert all(name in students_csv for name in ("Ana", "Ben", "Carl"))
-    # Nobody joins an ended session.
+    # Nobody joins an ended session; it answers as an unknown code does (issue 17).
     refused = app.test_client().post("/", data={"join_code": game.join_code, "nickname": "Dee"})
-    assert refused.status_code == 403 and "closed" in refused.get_data(as_text=True)
+    assert refused.status_code == 404 and "No open quiz" in refused.get_data(as_text=True)
 
 
 def test_state_endpoint_answers_304_until_the_teacher_acts(
