@@ -131,7 +131,8 @@ def delete(doc_id: str) -> Page:
     db = get_session()
     form = EmptyForm()
     if form.validate_on_submit():
-        report = articles.delete_article(db, document)
+        report = articles.delete_article(db, document,
+                                         seed=current_app.config["QUESTION_SEED"])
         parts = [f"Deleted “{report.title}” and {report.deleted} question"
                  f"{'' if report.deleted == 1 else 's'} built on it."]
         if report.retired:
