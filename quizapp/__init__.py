@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from quizapp import db, errors, ratelimit, security, sessions
+from quizapp import db, errors, jobs, ratelimit, security, sessions
 from quizapp.config import (
     Config,
     TestConfig,
@@ -65,6 +65,7 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
         # gunicorn may fork workers from this process (preload_app): a pooled connection
         # must never be shared between processes, so each worker opens its own.
         db.dispose(app)
+    jobs.init_app(app)
     return app
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 import questions
 from quizapp.models import Document, Question, QuestionStatus, Teacher, UploadDraft
-from quizapp.services import library
+from quizapp.services import library, library_jobs
 from quizapp.services.corpus import document_row
 from quizapp.services.retire import clear_evidence, discard_questions
 
@@ -106,13 +106,17 @@ def save_article(session: Session, draft: UploadDraft, details: ArticleDetails,
         document.title = details.title  # never the engine's guess from the first line
         session.add(document)
         session.flush()
-        added = library.add_article(session, document, seed)
+        # A long article is analysed in the background (a job), not while the teacher waits.
+        long = len(draft.text) > library.BACKGROUND_ANALYSIS_CHARS
+        added = [] if long else library.add_article(session, document, seed)
         session.delete(draft)
         try:
             session.commit()
         except IntegrityError:
             session.rollback()
             continue
+        if long:
+            library_jobs.start_analysis(session, document)
         return document, added
     raise RuntimeError("could not find a free id for the article")
 

@@ -22,6 +22,8 @@ from quizapp.services.library_bank import replace_article_questions
 log = logging.getLogger(__name__)
 
 ENGINE_FAILED_NOTE = "No questions could be made from this article"
+# Longer articles (about 15,000 words) are analysed by a background job, not in the request.
+BACKGROUND_ANALYSIS_CHARS = 100_000
 
 
 def analysis_row(session: Session, document: Document) -> ArticleAnalysis | None:

@@ -25,6 +25,7 @@ class AliceObjects:
     set: int
     item: int
     assignment: int
+    job: int
 
 
 @pytest.fixture
@@ -38,7 +39,8 @@ def alices(alice: TeacherClient, app: Flask, upload_article: Callable[..., str],
     assignment_id, _ = publish(set_id)
     with app.app_context():
         item = get_session().get(QuestionSet, set_id).items[0].id
-    return AliceObjects(doc, draft, question, set_id, item, assignment_id)
+    job = int(alice.client.post("/teacher/review/regenerate").location.rsplit("/", 1)[1])
+    return AliceObjects(doc, draft, question, set_id, item, assignment_id, job)
 
 
 def urls(o: AliceObjects) -> list[tuple[str, str]]:
@@ -47,6 +49,7 @@ def urls(o: AliceObjects) -> list[tuple[str, str]]:
         ("GET", f"/teacher/articles/{o.doc}"),
         ("GET", f"/teacher/articles/{o.doc}/delete"),
         ("POST", f"/teacher/articles/{o.doc}/delete"),
+        ("GET", f"/teacher/articles/jobs/{o.job}"),
         ("GET", f"/teacher/articles/drafts/{o.draft}"),
         ("POST", f"/teacher/articles/drafts/{o.draft}"),
         ("POST", f"/teacher/articles/drafts/{o.draft}/discard"),

@@ -1,0 +1,26 @@
+"""The job consumer's entry point beside gunicorn: `huey_consumer quizapp.worker.huey`.
+
+It builds the app as gunicorn does (same settings, same database), without a consumer of
+its own, and queues again the jobs an earlier consumer left unfinished.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["PAPERTRAIL_JOBS_CONSUMER"] = "separate"  # this process is the consumer
+
+from quizapp import create_app
+from quizapp.jobs import job_queue
+
+app = create_app()
+huey = job_queue(app).huey
+
+
+@huey.on_startup()
+def resume_interrupted_jobs() -> None:
+    """Queue again the jobs whose consumer stopped before they finished."""
+    from quizapp.services.library_jobs import resume_interrupted
+
+    with app.app_context():
+        resume_interrupted()
