@@ -147,3 +147,19 @@ def _same_first_name(a: str, b: str) -> bool:
     if a == b or (len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a))):
         return True
     return a[:1] == b[:1] and min(len(a), len(b)) >= 4 and edit_distance(a, b) <= 2
+
+
+def library_banks(articles: Sequence[ArticleAnalysis], seed: int) -> dict[str, ArticleBank]:
+    """Build every article's questions in one run over the whole library, by article id.
+
+    What a library built by single uploads holds (each article against its context), and
+    what re-generation after an engine upgrade rebuilds.
+    """
+    by_id = {a.document.id: a for a in articles}
+    banks: dict[str, ArticleBank] = {}
+    for article in sorted(articles, key=lambda a: a.document.id):
+        context = choose_context(Related(other.document.id, shared_names(article, other))
+                                 for other in articles if other is not article)
+        banks[article.document.id] = article_bank(
+            article, [by_id[r.document] for r in context], seed)
+    return banks
