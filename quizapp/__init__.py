@@ -31,7 +31,9 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     a mapping may name INSTANCE_PATH, which Flask needs before any config is read.
     """
     overrides = test_config if isinstance(test_config, Mapping) else {}
-    instance_path = overrides.get("INSTANCE_PATH")
+    # PAPERTRAIL_INSTANCE_PATH: a process beside the app (the job consumer) uses its folder.
+    instance_path = overrides.get("INSTANCE_PATH") or (
+        os.environ.get("PAPERTRAIL_INSTANCE_PATH") if test_config is None else None)
     app = Flask(
         __name__,
         instance_path=os.path.abspath(instance_path) if instance_path else None,

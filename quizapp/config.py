@@ -70,6 +70,9 @@ def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, 
     redis_url = environ.get("PAPERTRAIL_REDIS_URL", "").strip()
     if redis_url:
         settings["JOBS_REDIS_URL"] = redis_url
+    queue_name = environ.get("PAPERTRAIL_JOBS_QUEUE", "").strip()
+    if queue_name:  # several apps (or a test) sharing one Redis keep their queues apart
+        settings["JOBS_QUEUE_NAME"] = queue_name
     consumer = environ.get("PAPERTRAIL_JOBS_CONSUMER", "").strip()
     if consumer:
         if consumer not in {"embedded", "separate", "none"}:
