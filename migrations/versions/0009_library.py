@@ -68,6 +68,7 @@ def upgrade() -> None:
         sa.Column("done", sa.Integer(), nullable=False),
         sa.Column("cursor", sa.String(length=64), nullable=True),
         sa.Column("target", sa.String(length=64), nullable=True),
+        sa.Column("documents", sa.JSON(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("created", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated", sa.DateTime(timezone=True), nullable=False),

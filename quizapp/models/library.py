@@ -77,13 +77,15 @@ class LibraryJob(Base):
     owner_id: Mapped[int] = mapped_column(
         ForeignKey("teachers.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(32))  # "regenerate" | "analyse"
+    kind: Mapped[str] = mapped_column(String(32))  # "regenerate" | "analyse" | "relink"
     status: Mapped[str] = mapped_column(String(16), default="queued")  # running, done, failed
     total: Mapped[int] = mapped_column(default=0)
     done: Mapped[int] = mapped_column(default=0)
     # The last article finished, in id order: a resumed job starts after it.
     cursor: Mapped[str | None] = mapped_column(String(64))
-    target: Mapped[str | None] = mapped_column(String(64))  # an "analyse" job's article
+    target: Mapped[str | None] = mapped_column(String(64))  # the article uploaded
+    # A "relink" job's articles to re-build (those whose context the new article entered).
+    documents: Mapped[list[Any] | None] = mapped_column(JSON())
     error: Mapped[str | None] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(default=utcnow)
     updated: Mapped[datetime] = mapped_column(default=utcnow)

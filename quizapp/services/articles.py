@@ -89,7 +89,8 @@ def save_article(session: Session, draft: UploadDraft, details: ArticleDetails,
     """Store a confirmed draft as an article, generate questions, drop the draft; commit.
 
     The article is analysed once and its questions built against the related articles
-    (quizapp.services.library), whose own questions are re-built where it changes them.
+    (quizapp.services.library); the related articles whose questions it changes are
+    re-built by a background job.
     """
     owner = draft.owner
     for attempt in range(3):
@@ -108,16 +109,19 @@ def save_article(session: Session, draft: UploadDraft, details: ArticleDetails,
         session.flush()
         # A long article is analysed in the background (a job), not while the teacher waits.
         long = len(draft.text) > library.BACKGROUND_ANALYSIS_CHARS
-        added = [] if long else library.add_article(session, document, seed)
+        done = None if long else library.add_article(session, document, seed)
         session.delete(draft)
         try:
             session.commit()
         except IntegrityError:
             session.rollback()
             continue
-        if long:
+        if done is None:
             library_jobs.start_analysis(session, document)
-        return document, added
+            return document, []
+        if done.relink:
+            library_jobs.start_relink(session, document, done.relink)
+        return document, done.questions
     raise RuntimeError("could not find a free id for the article")
 
 

@@ -1,15 +1,17 @@
 """A teacher's library built one article at a time from stored analyses (questions.library).
 
 An upload analyses the new article once, stores the analysis and its names, finds the
-related articles through the names index, builds the article's questions against them, and
-re-builds only the related articles whose context the new one enters: the cost does not grow
-with the library. An article the engine fails on is kept, with a note and no questions.
+related articles through the names index and builds the article's questions against them:
+the cost does not grow with the library. The related articles whose context the new one
+enters are re-built by a background job; once it has run, the bank is that of one run over
+the whole library. An article the engine fails on is kept, with a note and no questions.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -117,26 +119,39 @@ def rebuild_article(session: Session, document: Document,
     return replace_article_questions(session, document, bank.questions)
 
 
-def add_article(session: Session, document: Document, seed: int) -> list[Question]:
-    """Analyse a new article and build it and the related articles it changes; no commit.
+@dataclass(frozen=True)
+class Added:
+    """What an upload did: the new article's new questions, and the related articles whose
+    context it entered, to be re-built in the background (a "relink" library job)."""
 
-    Returns the new article's new questions.
+    questions: list[Question]
+    relink: list[str]
+
+
+def add_article(session: Session, document: Document, seed: int) -> Added:
+    """Analyse a new article and build its questions against the related ones; no commit.
+
+    The related articles whose context the new one enters are only listed: re-building
+    them is a background job (quizapp.services.library_jobs), so an upload costs the same
+    at any library size.
     """
     analysis = analyse_and_store(session, document)
     session.flush()
     candidates = related_articles(session, document) if analysis is not None else []
     added = rebuild_article(session, document, analysis, library.choose_context(candidates),
                             seed)
+    relink = []
+    rows = {row.document_id: row for row in session.scalars(select(ArticleAnalysis).where(
+        ArticleAnalysis.document_id.in_([c.document for c in candidates])))}
     for candidate in sorted(candidates, key=lambda r: r.document):
-        other = session.get(Document, candidate.document)
-        row = session.get(ArticleAnalysis, candidate.document)
-        if other is None or row is None or row.data is None:
+        row = rows.get(candidate.document)
+        if row is None or row.data is None:
             continue
         before = [library.Related(doc_id, shared) for doc_id, shared in row.context]
         after = library.choose_context([*before, library.Related(document.id, candidate.shared)])
-        if after != before:  # the new article entered its context
-            rebuild_article(session, other, analysis_of(session, other), after, seed)
-    return added
+        if after != before:  # the new article enters its context
+            relink.append(candidate.document)
+    return Added(added, relink)
 
 
 def articles_built_against(session: Session, document: Document) -> list[Document]:

@@ -55,6 +55,17 @@ def start_analysis(session: Session, document: Document) -> LibraryJob:
     return job
 
 
+def start_relink(session: Session, document: Document, related: list[str]) -> LibraryJob:
+    """Queue the re-building of the related articles a new article changes; commit."""
+    assert document.owner_id is not None
+    job = LibraryJob(owner_id=document.owner_id, kind="relink", total=len(related),
+                     target=document.id, documents=sorted(related))
+    session.add(job)
+    session.commit()
+    job_queue().enqueue(job.id)
+    return job
+
+
 def current_job(session: Session, owner: Teacher, kind: str | None = None) -> LibraryJob | None:
     """Return the teacher's newest unfinished job (of a kind), if any."""
     query = select(LibraryJob).where(LibraryJob.owner_id == owner.id,
@@ -67,7 +78,8 @@ def current_job(session: Session, owner: Teacher, kind: str | None = None) -> Li
 def pending_analysis(session: Session, document: Document) -> LibraryJob | None:
     """Return the unfinished job analysing this article, if any."""
     return session.scalars(select(LibraryJob).where(
-        LibraryJob.target == document.id, LibraryJob.status.in_(UNFINISHED))).first()
+        LibraryJob.target == document.id, LibraryJob.kind == "analyse",
+        LibraryJob.status.in_(UNFINISHED))).first()
 
 
 def _claim(session: Session, job_id: int) -> bool:
@@ -96,6 +108,8 @@ def run_job(job_id: int) -> None:
     try:
         if job.kind == "analyse":
             _analyse(session, job, seed)
+        elif job.kind == "relink":
+            _relink(session, job, seed)
         else:
             _regenerate(session, job, seed)
     except Exception as error:
@@ -114,8 +128,24 @@ def run_job(job_id: int) -> None:
 def _analyse(session: Session, job: LibraryJob, seed: int) -> None:
     document = session.get(Document, job.target or "")
     if document is not None:
-        library.add_article(session, document, seed)
+        relink = library.add_article(session, document, seed).relink
+        if relink:
+            session.commit()
+            start_relink(session, document, relink)
     job.done = 1
+
+
+def _relink(session: Session, job: LibraryJob, seed: int) -> None:
+    """Re-build each listed article against its context as it is now, committing after each."""
+    for doc_id in job.documents or []:
+        if job.cursor is not None and doc_id <= job.cursor:
+            continue
+        document = session.get(Document, doc_id)
+        if document is not None:  # deleted meanwhile: nothing to re-build
+            library.rebuild_one(session, document, seed)
+        job.cursor, job.updated = doc_id, utcnow()
+        job.done += 1
+        session.commit()
 
 
 def _regenerate(session: Session, job: LibraryJob, seed: int) -> None:

@@ -15,11 +15,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from questions.library import library_banks
 from questions.stored import analyse_article
+from quizapp.jobs import job_queue
 from quizapp.models import Document, Question, QuestionStatus, Teacher, UploadDraft
 from quizapp.services import articles
 from quizapp.services.corpus import engine_document, question_row
@@ -61,6 +63,13 @@ def upload(session: Session, owner: Teacher, article: tuple[Any, ...],
         title=title, outlet=outlet, url=None,
         published=date.fromisoformat(published) if published else None, approximate=False)
     return articles.save_article(session, draft, details, seed)
+
+
+def settle(session: Session) -> int:
+    """Run the background jobs uploads queued (re-building related articles); return how many."""
+    ran = job_queue(current_app).run_pending()
+    session.expire_all()  # the jobs committed in sessions of their own
+    return ran
 
 
 def question_view(row: Question) -> tuple[Any, ...]:

@@ -29,7 +29,7 @@ from quizapp.jobs import job_queue
 from quizapp.models import ArticleAnalysis, LibraryJob, Question, QuestionStatus, Teacher
 from quizapp.services import library, library_jobs
 from tests.teacher.conftest import PASSWORD, TeacherClient, log_in, register_teacher
-from tests.teacher.library_helpers import corpus, one_run_bank, stored_bank, upload
+from tests.teacher.library_helpers import corpus, one_run_bank, settle, stored_bank, upload
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,6 +95,7 @@ def library_of(app: Flask, email: str, size: int) -> TeacherClient:
         teacher = session.get(Teacher, teacher_id)
         for article in corpus(size):
             upload(session, teacher, article)
+        settle(session)
     client = app.test_client()
     log_in(client, email, PASSWORD)
     return TeacherClient(client, email, teacher_id)
@@ -190,7 +191,7 @@ def test_an_interrupted_job_resumes_when_the_app_starts_again(
 
     monkeypatch.setattr(library, "rebuild_one", counted)
     with job_app.app_context():
-        job = get_session().scalars(select(LibraryJob)).one()
+        job = get_session().scalars(select(LibraryJob).where(LibraryJob.kind == "regenerate")).one()
         assert (job.status, job.done) == ("running", 2)
     # The app starts again on the default setup: its consumer resumes the job by itself.
     restarted = create_app({"INSTANCE_PATH": str(instance_path),

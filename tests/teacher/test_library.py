@@ -13,9 +13,16 @@ from sqlalchemy import func, select
 import questions.stored
 from questions.library import MAX_CONTEXT
 from quizapp.db import get_session
-from quizapp.models import ArticleAnalysis, ArticleGroup, ArticleName, Document, Teacher
+from quizapp.models import (
+    ArticleAnalysis,
+    ArticleGroup,
+    ArticleName,
+    Document,
+    LibraryJob,
+    Teacher,
+)
 from quizapp.services import articles, library
-from tests.teacher.library_helpers import corpus, one_run_bank, stored_bank, upload
+from tests.teacher.library_helpers import corpus, one_run_bank, settle, stored_bank, upload
 
 
 @pytest.fixture
@@ -35,6 +42,7 @@ def test_a_library_of_single_uploads_holds_the_bank_of_one_run(session) -> None:
     teacher = new_teacher(session, "library@school.example")
     for article in corpus(36):
         upload(session, teacher, article)
+    assert settle(session) > 0, "uploads queued the re-building of related articles"
     bank = stored_bank(session, teacher)
     assert len(bank) > 100, "real articles give questions"
     assert {v[1] for v in bank} >= {"who_said", "said_what", "when", "quantity", "timeline"}
@@ -54,6 +62,7 @@ def test_any_upload_order_gives_the_bank_of_one_run(session, order: list[int],
     small = corpus(7)
     for index in order:
         upload(session, teacher, small[index])
+    settle(session)
     assert stored_bank(session, teacher) == one_run_bank(session, teacher)
 
 
@@ -76,27 +85,32 @@ def test_the_analysis_is_stored_with_the_article_and_reused(session, monkeypatch
     assert len(analysed) == 11, "each upload analyses the new article only"
 
 
-def test_an_upload_rebuilds_only_the_articles_it_relates_to(session, monkeypatch) -> None:
+def test_an_upload_builds_only_the_new_article_and_queues_the_related(session,
+                                                                        monkeypatch) -> None:
     teacher = new_teacher(session, "cost@school.example")
     for article in corpus(30)[:29]:
         upload(session, teacher, article)
+    settle(session)
     rebuilt: list[str] = []
     real = library.rebuild_article
     monkeypatch.setattr(library, "rebuild_article",
                         lambda s, doc, *rest: rebuilt.append(doc.id) or real(s, doc, *rest))
     document, _ = upload(session, teacher, corpus(30)[29])
+    assert rebuilt == [document.id], "the request builds the new article alone"
     context = session.get(ArticleAnalysis, document.id).context
-    related = {r.document for r in library.related_articles(session, document)}
-    assert rebuilt[0] == document.id
-    assert related, "the corpus has articles on the same story"
-    assert set(rebuilt[1:]) <= related, "only articles sharing names with it are rebuilt"
-    assert len(rebuilt) == len(set(rebuilt)) < 29
     assert 0 < len(context) <= MAX_CONTEXT
+    related = {r.document for r in library.related_articles(session, document)}
+    (job,) = session.scalars(select(LibraryJob).where(LibraryJob.target == document.id))
+    assert job.kind == "relink" and set(job.documents) <= related
+    settle(session)
+    assert set(rebuilt[1:]) == set(job.documents), "the job re-builds the listed articles"
+    assert stored_bank(session, teacher) == one_run_bank(session, teacher)
 
 
 def test_deleting_an_article_removes_its_analysis_and_rebuilds_the_related(session) -> None:
     teacher = new_teacher(session, "delete@school.example")
     uploaded = [upload(session, teacher, article)[0] for article in corpus(10)]
+    settle(session)
     doomed = next(d for d in uploaded if library.articles_built_against(session, d))
     doomed_id = doomed.id
     dependants = [d.id for d in library.articles_built_against(session, doomed)]
