@@ -19,7 +19,7 @@ from questions.model import Analysis, FactGroup, Person, Question, Quote
 from questions.people import edit_distance
 from questions.stored import ArticleAnalysis
 
-MAX_CONTEXT = 8  # related articles an article's questions are built against
+MAX_CONTEXT = 5  # related articles an article's questions are built against
 
 
 @dataclass(frozen=True, slots=True)

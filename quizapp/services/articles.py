@@ -110,18 +110,19 @@ def save_article(session: Session, draft: UploadDraft, details: ArticleDetails,
         # A long article is analysed in the background (a job), not while the teacher waits.
         long = len(draft.text) > library.BACKGROUND_ANALYSIS_CHARS
         done = None if long else library.add_article(session, document, seed)
+        # The background job's row is stored with the article, and queued once both are.
+        job = (library_jobs.analysis_job(document) if done is None
+               else library_jobs.relink_job(document, done.relink) if done.relink else None)
+        session.add_all([job] if job else [])
         session.delete(draft)
         try:
             session.commit()
         except IntegrityError:
             session.rollback()
             continue
-        if done is None:
-            library_jobs.start_analysis(session, document)
-            return document, []
-        if done.relink:
-            library_jobs.start_relink(session, document, done.relink)
-        return document, done.questions
+        if job is not None:
+            library_jobs.enqueue(job)
+        return document, done.questions if done else []
     raise RuntimeError("could not find a free id for the article")
 
 

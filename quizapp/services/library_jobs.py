@@ -45,25 +45,22 @@ def start_regeneration(session: Session, owner: Teacher) -> LibraryJob:
     return job
 
 
-def start_analysis(session: Session, document: Document) -> LibraryJob:
-    """Queue the analysis and question building of one (long) article; commit."""
+def analysis_job(document: Document) -> LibraryJob:
+    """Return a new job analysing one (long) article and building its questions."""
     assert document.owner_id is not None
-    job = LibraryJob(owner_id=document.owner_id, kind="analyse", total=1, target=document.id)
-    session.add(job)
-    session.commit()
-    job_queue().enqueue(job.id)
-    return job
+    return LibraryJob(owner_id=document.owner_id, kind="analyse", total=1, target=document.id)
 
 
-def start_relink(session: Session, document: Document, related: list[str]) -> LibraryJob:
-    """Queue the re-building of the related articles a new article changes; commit."""
+def relink_job(document: Document, related: list[str]) -> LibraryJob:
+    """Return a new job re-building the related articles a new article changes."""
     assert document.owner_id is not None
-    job = LibraryJob(owner_id=document.owner_id, kind="relink", total=len(related),
-                     target=document.id, documents=sorted(related))
-    session.add(job)
-    session.commit()
+    return LibraryJob(owner_id=document.owner_id, kind="relink", total=len(related),
+                      target=document.id, documents=sorted(related))
+
+
+def enqueue(job: LibraryJob) -> None:
+    """Queue a stored (committed) job."""
     job_queue().enqueue(job.id)
-    return job
 
 
 def current_job(session: Session, owner: Teacher, kind: str | None = None) -> LibraryJob | None:
@@ -130,8 +127,10 @@ def _analyse(session: Session, job: LibraryJob, seed: int) -> None:
     if document is not None:
         relink = library.add_article(session, document, seed).relink
         if relink:
+            follow_up = relink_job(document, relink)
+            session.add(follow_up)
             session.commit()
-            start_relink(session, document, relink)
+            enqueue(follow_up)
     job.done = 1
 
 

@@ -242,3 +242,31 @@ def test_the_consumer_runs_as_its_own_process_beside_the_app(
         consumer.terminate()
         _, errors = consumer.communicate(timeout=30)
     assert b"Traceback" not in errors, errors.decode()[-2000:]
+
+
+def test_a_long_article_is_analysed_in_the_background(
+        job_app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice = library_of(job_app, "alice@school.example", 2)
+    monkeypatch.setattr(library, "BACKGROUND_ANALYSIS_CHARS", 1000)  # every article is long
+    text, title, outlet, published = corpus(3)[2]
+    first = alice.client.post("/teacher/articles/upload", data={"text": text, "title": title})
+    saved = alice.client.post(first.location, data={"title": title, "outlet": outlet,
+                                                    "published": published})
+    assert saved.status_code == 303
+    page = alice.client.get(saved.location).get_data(as_text=True)
+    assert "its questions are being made in the background" in page
+    with job_app.app_context():
+        doc_id = get_session().scalars(select(LibraryJob.target).where(
+            LibraryJob.kind == "analyse")).one()
+    assert not library_questions(job_app, doc_id)
+    assert job_queue(job_app).run_pending() >= 1
+    assert library_questions(job_app, doc_id), "the job made the article's questions"
+    page = alice.client.get(f"/teacher/articles/{doc_id}").get_data(as_text=True)
+    assert "being made in the background" not in page
+    assert banks_match(job_app, alice.id)
+
+
+def library_questions(app: Flask, doc_id: str) -> list[int]:
+    with app.app_context():
+        return list(get_session().scalars(select(Question.id).where(
+            Question.evidence_document_id == doc_id)))
