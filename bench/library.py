@@ -10,6 +10,7 @@ the draft, save the article: analysis, question building, storing), and prints:
   articles, and the ratio of the last to the first (target: <= 2, and under 1 s);
 - the "What other sources say" feedback page at full size (first view of each question,
   when the comparison is built, and a second student's view) (target: < 150 ms);
+- the background re-building of related articles the uploads queued (relink jobs);
 - the database size per article;
 - a whole re-generation (the library job, run by `huey_consumer quizapp.worker.huey` in its
   own process as in production) and a student page's latency meanwhile (p50, p99).
@@ -34,6 +35,7 @@ from synthetic_corpus import build_corpus, read_sources, render_html  # noqa: E4
 
 from quizapp import create_app  # noqa: E402
 from quizapp.db import get_session, init_db  # noqa: E402
+from quizapp.jobs import job_queue  # noqa: E402
 from quizapp.models import (  # noqa: E402
     ArticleAnalysis,
     Assignment,
@@ -85,6 +87,20 @@ def build_library(app, count: int, window: int, checkpoints: list[int]) -> list[
                 print(f"  {number:>5} articles: median upload {ms(statistics.median(recent))} "
                       f"(last {len(recent)}; slowest {ms(max(recent))})", flush=True)
     return times
+
+
+def backlog(app) -> None:
+    """Run the re-building of related articles the uploads queued, and time it."""
+    with app.app_context():
+        session = get_session()
+        jobs = session.query(LibraryJob).filter(LibraryJob.kind == "relink").all()
+        articles_listed = sum(job.total for job in jobs)
+    started = time.perf_counter()
+    ran = job_queue(app).run_pending()
+    took = time.perf_counter() - started
+    print(f"  background re-building of related articles the uploads queued: {ran} jobs, "
+          f"{articles_listed} article builds, {took:.0f} s "
+          f"({took / max(articles_listed, 1) * 1000:.0f} ms per build)", flush=True)
 
 
 def sources_page(app, teacher_email: str, sample: int) -> None:
@@ -214,6 +230,7 @@ def main() -> None:
         last = statistics.median(times[-args.window:])
         print(f"  ratio last/first median: {last / first:.2f} (target <= 2); "
               f"last median {ms(last)} (target < 1 s)")
+        backlog(app)
         sources_page(app, "library@bench.example", sample=30)
         database_size(app, path, args.articles)
         if not args.skip_regeneration:

@@ -78,9 +78,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_library_jobs")),
     )
     op.create_index(op.f("ix_library_jobs_owner_id"), "library_jobs", ["owner_id"])
+    op.create_index(op.f("ix_questions_evidence_document_id"), "questions",
+                    ["evidence_document_id"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_questions_evidence_document_id"), table_name="questions")
     op.drop_index(op.f("ix_library_jobs_owner_id"), table_name="library_jobs")
     op.drop_table("library_jobs")
     op.drop_index(op.f("ix_article_groups_document_id"), table_name="article_groups")

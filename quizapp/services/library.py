@@ -104,8 +104,13 @@ def rebuild_article(session: Session, document: Document,
     if analysis is None:
         return replace_article_questions(session, document, [])
     others = []
-    for related in context:
-        other = session.get(Document, related.document)
+    wanted = [related.document for related in context]
+    # The context's articles and analyses in two queries, not two per article: loaded into
+    # the session, analysis_of's session.get finds the analyses without a query.
+    rows = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(wanted)))}
+    session.scalars(select(ArticleAnalysis).where(ArticleAnalysis.document_id.in_(wanted))).all()
+    for doc_id in wanted:
+        other = rows.get(doc_id)
         found = analysis_of(session, other) if other is not None else None
         if found is not None:
             others.append(found)
@@ -141,13 +146,16 @@ def add_article(session: Session, document: Document, seed: int) -> Added:
     added = rebuild_article(session, document, analysis, library.choose_context(candidates),
                             seed)
     relink = []
-    rows = {row.document_id: row for row in session.scalars(select(ArticleAnalysis).where(
-        ArticleAnalysis.document_id.in_([c.document for c in candidates])))}
+    # Only the contexts are read (a few ids each), not the analyses.
+    contexts = dict(session.execute(
+        select(ArticleAnalysis.document_id, ArticleAnalysis.context).where(
+            ArticleAnalysis.document_id.in_([c.document for c in candidates]),
+            ArticleAnalysis.data.is_not(None))).all())
     for candidate in sorted(candidates, key=lambda r: r.document):
-        row = rows.get(candidate.document)
-        if row is None or row.data is None:
+        if candidate.document not in contexts:
             continue
-        before = [library.Related(doc_id, shared) for doc_id, shared in row.context]
+        before = [library.Related(doc_id, shared) for doc_id, shared in
+                  contexts[candidate.document]]
         after = library.choose_context([*before, library.Related(document.id, candidate.shared)])
         if after != before:  # the new article enters its context
             relink.append(candidate.document)
