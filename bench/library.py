@@ -61,10 +61,16 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def build_library(app, count: int, window: int, checkpoints: list[int]) -> list[float]:
-    """Upload `count` articles one by one; return each save's time in seconds."""
+def build_library(app, count: int, window: int, checkpoints: list[int]
+                  ) -> tuple[list[float], list[float]]:
+    """Upload `count` articles one by one; return each save's wall and CPU time in seconds.
+
+    The CPU time is the figure to compare on a shared machine: the wall time also counts
+    the waits for a core that other processes hold.
+    """
     corpus = build_corpus(count, 11, read_sources(), html_share=0.1)
     times: list[float] = []
+    cpu: list[float] = []
     with app.app_context():
         session = get_session()
         teacher = Teacher(email="library@bench.example", password_hash="x")
@@ -79,14 +85,16 @@ def build_library(app, count: int, window: int, checkpoints: list[int]) -> list[
                 outlet=str(article.meta["outlet"] or "") or None, url=None,
                 published=uploads.published_date(article.meta["published"]),
                 approximate=False)
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             articles.save_article(session, draft, details, SEED)
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
             if number in checkpoints:
                 recent = times[-window:]
                 print(f"  {number:>5} articles: median upload {ms(statistics.median(recent))} "
-                      f"(last {len(recent)}; slowest {ms(max(recent))})", flush=True)
-    return times
+                      f"wall, {ms(statistics.median(cpu[-window:]))} CPU (last {len(recent)}; "
+                      f"slowest {ms(max(recent))})", flush=True)
+    return times, cpu
 
 
 def backlog(app) -> None:
@@ -136,7 +144,7 @@ def sources_page(app, teacher_email: str, sample: int) -> None:
     print(f"  feedback page of {count} grouped questions: first view median "
           f"{ms(statistics.median(first))}, max {ms(max(first))}; second student median "
           f"{ms(statistics.median(second))}, max {ms(max(second))} "
-          f"({shown // 2} of {count} show other sources)")
+          f"({shown // 2} of {count} show other sources)", flush=True)
 
 
 def database_size(app, path: Path, count: int) -> None:
@@ -147,7 +155,7 @@ def database_size(app, path: Path, count: int) -> None:
     size = path.stat().st_size
     print(f"  database {size / 1e6:.1f} MB for {count} articles: {size / count / 1024:.0f} KB "
           f"per article (stored analyses {analysis_bytes / count / 1024:.0f} KB of it); "
-          f"{questions} questions")
+          f"{questions} questions", flush=True)
 
 
 def regeneration(app, folder: Path, database_url: str, seconds_before: float) -> None:
@@ -200,7 +208,8 @@ def regeneration(app, folder: Path, database_url: str, seconds_before: float) ->
         consumer.wait(timeout=60)
     took = time.perf_counter() - started
     print(f"  whole re-generation of {job.total} articles: {took:.0f} s "
-          f"({took / max(job.total, 1) * 1000:.0f} ms per article), status {job.status}")
+          f"({took / max(job.total, 1) * 1000:.0f} ms per article), status {job.status}",
+          flush=True)
     print(f"  student question page, idle: p50 {ms(percentile(idle, 0.5))}, p99 "
           f"{ms(percentile(idle, 0.99))} ({len(idle)} requests); during re-generation: p50 "
           f"{ms(percentile(busy, 0.5))}, p99 {ms(percentile(busy, 0.99))} "
@@ -225,11 +234,12 @@ def main() -> None:
             ensure_demo(get_session(), app.config)
         print(f"Library of {args.articles} articles by single uploads (SQLite, {os.cpu_count()} "
               "cores):", flush=True)
-        times = build_library(app, args.articles, args.window, checkpoints)
-        first = statistics.median(times[:args.window])
-        last = statistics.median(times[-args.window:])
-        print(f"  ratio last/first median: {last / first:.2f} (target <= 2); "
-              f"last median {ms(last)} (target < 1 s)")
+        times, cpu = build_library(app, args.articles, args.window, checkpoints)
+        for label, values in (("wall", times), ("CPU", cpu)):
+            first = statistics.median(values[:args.window])
+            last = statistics.median(values[-args.window:])
+            print(f"  {label}: ratio of the last median to the first {last / first:.2f} "
+                  f"(target <= 2); last median {ms(last)} (target < 1 s)", flush=True)
         backlog(app)
         sources_page(app, "library@bench.example", sample=30)
         database_size(app, path, args.articles)

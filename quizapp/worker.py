@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 
-os.environ["PAPERTRAIL_JOBS_CONSUMER"] = "separate"  # this process is the consumer
-
 from quizapp import create_app
 from quizapp.jobs import job_queue
+
+os.environ["PAPERTRAIL_JOBS_CONSUMER"] = "separate"  # this process is the consumer
+# Below gunicorn's workers in the CPU's queue: students' pages stay quick during a long job.
+os.nice(int(os.environ.get("PAPERTRAIL_JOBS_NICE", "10")))
 
 app = create_app()
 huey = job_queue(app).huey
