@@ -2,9 +2,10 @@
 
 `PAPERTRAIL_REDIS_URL` (e.g. redis://localhost:6379/0) selects Redis; otherwise the queue is
 a SQLite file in the instance folder. On the default setup (`scripts/serve`, one process)
-the app runs its own consumer thread (JOBS_CONSUMER = "embedded"); in production it runs as
-its own process beside gunicorn (`huey_consumer quizapp.worker.huey`, JOBS_CONSUMER =
-"separate"). The jobs themselves and their progress live in quizapp.services.library_jobs.
+the app runs its own consumer thread, started by the first request it serves
+(JOBS_CONSUMER = "embedded"); in production the consumer runs as its own process beside
+gunicorn (`huey_consumer quizapp.worker.huey`, JOBS_CONSUMER = "separate"). The jobs
+themselves and their progress live in quizapp.services.library_jobs.
 """
 
 from __future__ import annotations
@@ -88,17 +89,28 @@ def init_app(app: Flask) -> None:
     queue = JobQueue(huey, task)
     app.extensions[EXTENSION] = queue
     if app.config["JOBS_CONSUMER"] == "embedded":
-        start_consumer(app, queue)
+        # Started by the first request the app serves, not here: a command such as
+        # `flask seed` or `flask db upgrade` builds the app too, and must not run jobs.
+        app.before_request(lambda: start_consumer(app, queue))
+
+
+_start_lock = threading.Lock()
 
 
 def start_consumer(app: Flask, queue: JobQueue) -> None:
-    """Resume interrupted jobs, then consume in a daemon thread of this process."""
-    with app.app_context():
+    """Once per process: resume interrupted jobs, then consume in a daemon thread."""
+    if queue.thread is not None:
+        return
+    with _start_lock:
+        if queue.thread is not None:
+            return
         from quizapp.services import library_jobs
 
-        library_jobs.resume_interrupted(assume_alone=True)
-    queue.thread = threading.Thread(target=queue.consume, name="papertrail-jobs", daemon=True)
-    queue.thread.start()
+        with app.app_context():
+            library_jobs.resume_interrupted(assume_alone=True)
+        queue.thread = threading.Thread(target=queue.consume, name="papertrail-jobs",
+                                        daemon=True)
+        queue.thread.start()
 
 
 def job_queue(app: Flask | None = None) -> JobQueue:

@@ -198,6 +198,8 @@ def test_an_interrupted_job_resumes_when_the_app_starts_again(
                             "DATABASE_URL": seeded_database_url, "JOBS_CONSUMER": "embedded",
                             **backend})
     try:
+        assert restarted.test_client().get("/healthz").status_code == 200  # it serves again
+        assert job_queue(restarted).thread is not None, "its first request starts the consumer"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             with restarted.app_context():
