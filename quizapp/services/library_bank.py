@@ -8,6 +8,7 @@ questions the build no longer makes are deleted, or retired where students answe
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 
@@ -23,10 +24,19 @@ log = logging.getLogger(__name__)
 
 KEPT_STATUSES = frozenset({QuestionStatus.ACCEPTED, QuestionStatus.EDITED})
 REPLACED_STATUSES = frozenset({QuestionStatus.GENERATED, QuestionStatus.REJECTED})
+KEY_LENGTH = Question.key.property.columns[0].type.length or 300
 # What a build sets on a question row; the rest (id, owner, status, feedback) is the row's own.
 BUILT_FIELDS = ("kind", "prompt", "quote", "options", "answer_index", "answer_order",
                 "group_key", "evidence_paragraph", "evidence_start", "evidence_end",
                 "generator", "seed")
+
+
+def stored_key(key: str) -> str:
+    """Return a question key that fits its column: a long one (a timeline over six articles
+    with long ids) keeps its start and gains a digest of the whole, so it stays unique."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    return f"{key[:KEY_LENGTH - 17]}#{hashlib.sha256(key.encode()).hexdigest()[:16]}"
 
 
 def article_questions(session: Session, document: Document) -> list[Question]:
@@ -48,15 +58,17 @@ def replace_article_questions(session: Session, document: Document,
     added: list[Question] = []
     wanted: set[str] = set()
     for question in built:
-        if question.key in wanted or question.key in kept:
+        key = stored_key(question.key)
+        if key in wanted or key in kept:
             continue
         try:
             row = question_row(question, owner=document.owner)
         except ValueError as error:
             log.warning("skipped a generated question: %s", error)
             continue
-        wanted.add(question.key)
-        current = replaceable.get(question.key)
+        row.key = key
+        wanted.add(key)
+        current = replaceable.get(key)
         if current is None:
             added.append(row)
         else:

@@ -25,6 +25,7 @@ from quizapp.jobs import job_queue
 from quizapp.models import Document, Question, QuestionStatus, Teacher, UploadDraft
 from quizapp.services import articles
 from quizapp.services.corpus import engine_document, question_row
+from quizapp.services.library_bank import stored_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 1234
@@ -96,12 +97,14 @@ def one_run_bank(session: Session, owner: Teacher, seed: int = SEED) -> set[tupl
     for article in library_banks(analyses, seed).values():
         seen: set[str] = set()
         for question in article.questions:
-            if question.key in seen:
+            key = stored_key(question.key)
+            if key in seen:
                 continue
             try:
                 row = question_row(question, owner=owner)
             except ValueError:  # skipped as the library skips it
                 continue
-            seen.add(question.key)
+            row.key = key
+            seen.add(key)
             bank.add(question_view(row))
     return bank
