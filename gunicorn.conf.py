@@ -15,6 +15,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
+# The job consumer runs as its own process beside gunicorn (scripts/serve production starts
+# `huey_consumer quizapp.worker.huey`), never inside the preloaded master or its workers.
+os.environ.setdefault("PAPERTRAIL_JOBS_CONSUMER", "separate")
+
 _cores = os.cpu_count() or 1
 
 bind = [os.environ.get("BIND") or

@@ -103,3 +103,12 @@ def _sentences_as_written(doc: Document, parses: dict[int, ParagraphParse],
         parse = parses[paragraph.index]
         spans[paragraph.index] = parse.spans if parse.masked == text else sentence_spans(text)
     return spans
+
+
+def analyse_document(document: Document) -> Analysis:
+    """Run the stages over one article alone: what questions.stored keeps per article.
+
+    Its people are merged within the article only, and it has no cross-source groups;
+    questions.library merges and groups stored analyses across articles.
+    """
+    return analyse([document])

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from quizapp import cli, db, errors
+from quizapp import cli, db, errors, jobs
 from quizapp.config import (
     Config,
     TestConfig,
@@ -33,7 +33,9 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     a mapping may name INSTANCE_PATH, which Flask needs before any config is read.
     """
     overrides = test_config if isinstance(test_config, Mapping) else {}
-    instance_path = overrides.get("INSTANCE_PATH")
+    # PAPERTRAIL_INSTANCE_PATH: a process beside the app (the job consumer) uses its folder.
+    instance_path = overrides.get("INSTANCE_PATH") or (
+        os.environ.get("PAPERTRAIL_INSTANCE_PATH") if test_config is None else None)
     app = Flask(
         __name__,
         instance_path=os.path.abspath(instance_path) if instance_path else None,
@@ -69,6 +71,7 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
         # gunicorn may fork workers from this process (preload_app): a pooled connection
         # must never be shared between processes, so each worker opens its own.
         db.dispose(app)
+    jobs.init_app(app)
     return app
 
 

@@ -54,6 +54,12 @@ class Config:
     # although they are not public (CIDR strings; none by default), and the time allowed.
     FETCH_ALLOWED_NETWORKS: tuple[str, ...] = ()
     FETCH_TIMEOUT_SECONDS = 10.0
+    # Background jobs (quizapp.jobs): huey on a SQLite file in the instance folder, or on
+    # Redis when PAPERTRAIL_REDIS_URL is set; "embedded" runs the consumer in the app's own
+    # process, "separate" leaves it to `huey_consumer quizapp.worker.huey` (gunicorn).
+    JOBS_QUEUE_NAME = "papertrail"
+    JOBS_REDIS_URL: str | None = None
+    JOBS_CONSUMER = "embedded"
 
 
 class TestConfig(Config):
@@ -64,6 +70,7 @@ class TestConfig(Config):
     TESTING = True
     SEED_ON_START = False
     WTF_CSRF_ENABLED = False
+    JOBS_CONSUMER = "none"  # tests run queued jobs themselves (JobQueue.run_pending)
 
 
 def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -74,6 +81,18 @@ def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, 
     if https:
         settings["SESSION_COOKIE_SECURE"] = https in {"1", "true", "yes", "on"}
         settings["PREFERRED_URL_SCHEME"] = "https" if settings["SESSION_COOKIE_SECURE"] else "http"
+    redis_url = environ.get("PAPERTRAIL_REDIS_URL", "").strip()
+    if redis_url:
+        settings["JOBS_REDIS_URL"] = redis_url
+    queue_name = environ.get("PAPERTRAIL_JOBS_QUEUE", "").strip()
+    if queue_name:  # several apps (or a test) sharing one Redis keep their queues apart
+        settings["JOBS_QUEUE_NAME"] = queue_name
+    consumer = environ.get("PAPERTRAIL_JOBS_CONSUMER", "").strip()
+    if consumer:
+        if consumer not in {"embedded", "separate", "none"}:
+            raise ValueError("PAPERTRAIL_JOBS_CONSUMER must be embedded, separate or none, "
+                             f"not {consumer!r}")
+        settings["JOBS_CONSUMER"] = consumer
     proxies = environ.get("TRUSTED_PROXIES", "").strip()
     if proxies:
         if not proxies.isdigit():

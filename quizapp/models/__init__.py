@@ -9,6 +9,7 @@ from quizapp.models.bank import (
 )
 from quizapp.models.base import Base, utcnow
 from quizapp.models.corpus import Document, Paragraph
+from quizapp.models.library import ArticleAnalysis, ArticleGroup, ArticleName, LibraryJob
 from quizapp.models.live import LivePlayer, LiveSession
 from quizapp.models.play import Assignment, Attempt, QuestionReport, Response
 from quizapp.models.revision import ContentRevision
@@ -17,11 +18,15 @@ from quizapp.models.upload import UploadDraft
 
 __all__ = [
     "USABLE_STATUSES",
+    "ArticleAnalysis",
+    "ArticleGroup",
+    "ArticleName",
     "Assignment",
     "Attempt",
     "Base",
     "ContentRevision",
     "Document",
+    "LibraryJob",
     "LivePlayer",
     "LiveSession",
     "Paragraph",

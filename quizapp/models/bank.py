@@ -56,7 +56,9 @@ class Question(Base):
     group_key: Mapped[str | None] = mapped_column(String(300))
     # The paragraph the answer comes from; all four are None for a question written or
     # imported without evidence (the student pages say so).
-    evidence_document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+    # Indexed: a library re-builds one article's questions at a time (quizapp.services.library).
+    evidence_document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"),
+                                                             index=True)
     evidence_paragraph: Mapped[int | None]
     evidence_start: Mapped[int | None]
     evidence_end: Mapped[int | None]

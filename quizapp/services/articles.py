@@ -22,8 +22,8 @@ from quizapp.models import (
     Teacher,
     UploadDraft,
 )
+from quizapp.services import library, library_jobs
 from quizapp.services.corpus import document_row
-from quizapp.services.generation import add_new_questions
 from quizapp.services.retire import clear_evidence, discard_questions
 
 SLUG_MAX_LENGTH = 48
@@ -96,8 +96,9 @@ def save_article(session: Session, draft: UploadDraft, details: ArticleDetails,
                  seed: int) -> tuple[Document, list[Question]]:
     """Store a confirmed draft as an article, generate questions, drop the draft; commit.
 
-    Generation runs over all the teacher's articles, so cross-source questions can link
-    the new article with the others; only questions the teacher lacks are added.
+    The article is analysed once and its questions built against the related articles
+    (quizapp.services.library); the related articles whose questions it changes are
+    re-built by a background job.
     """
     owner = draft.owner
     for attempt in range(3):
@@ -114,14 +115,22 @@ def save_article(session: Session, draft: UploadDraft, details: ArticleDetails,
         document.title = details.title  # never the engine's guess from the first line
         session.add(document)
         session.flush()
-        added = add_new_questions(session, owner, seed)
+        # A long article is analysed in the background (a job), not while the teacher waits.
+        long = len(draft.text) > library.BACKGROUND_ANALYSIS_CHARS
+        done = None if long else library.add_article(session, document, seed)
+        # The background job's row is stored with the article, and queued once both are.
+        job = (library_jobs.analysis_job(document) if done is None
+               else library_jobs.relink_job(document, done.relink) if done.relink else None)
+        session.add_all([job] if job else [])
         session.delete(draft)
         try:
             session.commit()
         except IntegrityError:
             session.rollback()
             continue
-        return document, added
+        if job is not None:
+            library_jobs.enqueue(job)
+        return document, done.questions if done else []
     raise RuntimeError("could not find a free id for the article")
 
 
@@ -169,13 +178,15 @@ def questions_discarded_with(session: Session, document: Document) -> list[Quest
     return [q for q in questions_citing(session, document) if discarded_with(q, document.id)]
 
 
-def delete_article(session: Session, document: Document) -> DeleteReport:
+def delete_article(session: Session, document: Document, seed: int) -> DeleteReport:
     """Delete an article and the questions built on it, keeping what results need; commit.
 
     Generated questions built on it are deleted, or retired where students answered them.
     Questions the teacher wrote keep their text and lose the link to the article; other
-    questions lose only the evidence of an option that pointed into it.
+    questions lose only the evidence of an option that pointed into it. The articles whose
+    questions were built against it are re-built without it.
     """
+    dependants = library.articles_built_against(session, document)
     doomed, unlinked = [], 0
     for question in questions_citing(session, document):
         if discarded_with(question, document.id):
@@ -188,7 +199,9 @@ def delete_article(session: Session, document: Document) -> DeleteReport:
             _unlink_options(question, document.id)
     deleted, retired = discard_questions(session, doomed)
     title = document.title or document.id
+    library.forget_article(session, document)
     session.delete(document)
+    library.rebuild_after_removal(session, dependants, seed)
     session.commit()
     return DeleteReport(title, deleted, retired, unlinked)
 

@@ -1,11 +1,12 @@
 """What other sources say: one fact as every outlet reported it, side by side.
 
-The engine groups statements of different articles about one fact (questions.align) but
-the database stores only each question's group key. At request time the group is found
-again by re-running questions.analyse over the stored documents of the question's owner
-(about 0.06 s for the default corpus); the result is cached per set of documents, so a
-class of thirty students costs one analysis. Nothing here names an outlet or a person:
-every label comes from the stored articles and the engine's own summary.
+The engine groups statements of different articles about one fact (questions.align). A
+teacher's library stores the groups each article's questions were built with
+(quizapp.services.library), so the page reads one article's groups. For the demo corpus
+the group is found again by re-running questions.analyse over its five articles (about
+0.06 s); the result is cached per set of documents, so a class costs one analysis.
+Nothing here names an outlet or a person: every label comes from the stored articles and
+the engine's own summary.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from sqlalchemy.orm import Session
 
 import questions
 from questions.model import FactGroup
+from questions.stored import group_from_dict
 from questions.timex import format_timex, precision_of
-from quizapp.models import Document, Question
+from quizapp.models import ArticleAnalysis, ArticleGroup, Document, Question
 from quizapp.services import content_cache
 from quizapp.services.corpus import engine_document
 
@@ -99,13 +101,17 @@ def _comparison(session: Session, question: Question) -> SourceComparison | None
     it is found by its evidence span.
     """
     if question.group_key or (question.kind == "when" and question.evidence_document_id):
-        documents = _owner_documents(session, question)
-        groups = groups_of(documents)
+        if session.get(ArticleAnalysis, question.evidence_document_id or "") is not None:
+            # A library article: the groups stored when its questions were built.
+            groups = stored_groups(session, question.evidence_document_id)
+        else:  # the demo corpus, whose bank was built by one run over its few articles
+            groups = groups_of(_owner_documents(session, question))
         group = groups.get(question.group_key) if question.group_key else _event_group(
             groups.values(), question
         )
         if group is not None and len(group.values_by_document) >= 2:
-            by_id = {d.id: d for d in documents}
+            by_id = {d.id: d for d in session.scalars(
+                select(Document).where(Document.id.in_(list(group.values_by_document))))}
             comparison = _group_comparison(group, by_id, question.evidence_document_id)
             if comparison is not None:
                 return comparison
@@ -126,6 +132,12 @@ def _event_group(groups: Iterable[FactGroup], question: Question) -> FactGroup |
         ):
             return group
     return None
+
+
+def stored_groups(session: Session, doc_id: str | None) -> dict[str, FactGroup]:
+    """Return the cross-source groups stored with an article's bank, by key."""
+    rows = session.scalars(select(ArticleGroup).where(ArticleGroup.document_id == doc_id))
+    return {row.key: group_from_dict(row.data) for row in rows}
 
 
 def groups_of(documents: Iterable[Document]) -> dict[str, FactGroup]:

@@ -25,14 +25,23 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, event, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from quizapp.models import Document, Paragraph, Question, QuestionSet, QuestionSetItem
+from quizapp.models import (
+    ArticleGroup,
+    Document,
+    Paragraph,
+    Question,
+    QuestionSet,
+    QuestionSetItem,
+)
 from quizapp.models.revision import REVISION_ROW, ContentRevision
 
 T = TypeVar("T")
 
 CACHE_KEY = "quizapp.content_cache"  # where a session's info names its app's cache
 _REVISION_KEY = "quizapp.content_revision"  # the revision this transaction has read
-CONTENT_TYPES: tuple[type, ...] = (Question, QuestionSet, QuestionSetItem, Document, Paragraph)
+CONTENT_TYPES: tuple[type, ...] = (
+    Question, QuestionSet, QuestionSetItem, Document, Paragraph, ArticleGroup
+)
 MAX_ENTRIES = 512  # sets, articles and comparisons; a whole school's fit in a few MB
 
 

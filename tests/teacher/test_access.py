@@ -34,6 +34,7 @@ class AliceObjects:
     item: int
     assignment: int
     attempt: int
+    job: int
 
 
 @pytest.fixture
@@ -49,7 +50,8 @@ def alices(alice: TeacherClient, app: Flask, upload_article: Callable[..., str],
     with app.app_context():
         item = get_session().get(QuestionSet, set_id).items[0].id
         attempt = get_session().query(Attempt).one().id
-    return AliceObjects(doc, draft, question, set_id, item, assignment_id, attempt)
+    job = int(alice.client.post("/teacher/review/regenerate").location.rsplit("/", 1)[1])
+    return AliceObjects(doc, draft, question, set_id, item, assignment_id, attempt, job)
 
 
 def urls(o: AliceObjects) -> list[tuple[str, str]]:
@@ -58,6 +60,7 @@ def urls(o: AliceObjects) -> list[tuple[str, str]]:
         ("GET", f"/teacher/articles/{o.doc}"),
         ("GET", f"/teacher/articles/{o.doc}/delete"),
         ("POST", f"/teacher/articles/{o.doc}/delete"),
+        ("GET", f"/teacher/articles/jobs/{o.job}"),
         ("GET", f"/teacher/articles/drafts/{o.draft}"),
         ("POST", f"/teacher/articles/drafts/{o.draft}"),
         ("POST", f"/teacher/articles/drafts/{o.draft}/discard"),

@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 
 from quizapp.db import get_session
+from quizapp.jobs import job_queue
 from quizapp.models import Question, QuestionStatus
 from tests.teacher.conftest import TeacherClient
 
@@ -152,8 +153,14 @@ def test_regenerate_keeps_accepted_and_edited_and_replaces_the_rest(
         keys = {q.id: q.key for q in db.query(Question).filter(Question.owner_id == alice.id)}
     alice.client.post(f"/teacher/questions/{edited}/edit",
                       data={"prompt": "My own wording", **texts})
-    response = alice.client.post("/teacher/review/regenerate", follow_redirects=True)
-    assert "2 accepted or edited kept" in response.get_data(as_text=True)
+    job_page = alice.client.post("/teacher/review/regenerate").location
+    waiting = alice.client.get(job_page).get_data(as_text=True)
+    assert "0 of 1 article done (waiting to start)" in waiting
+    assert '<meta http-equiv="refresh"' in waiting, "the page refreshes itself, no script"
+    assert job_queue(app).run_pending() == 1
+    page = alice.client.get(job_page).get_data(as_text=True)
+    assert "Done: 1 of 1 article re-built" in page
+    assert "2 accepted or edited questions kept" in page
     with app.app_context():
         mine = get_session().query(Question).filter(Question.owner_id == alice.id).all()
         by_key = {q.key: q for q in mine}

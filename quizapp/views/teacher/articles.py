@@ -10,9 +10,9 @@ from werkzeug.wrappers import Response as HTTPResponse
 import questions
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
-from quizapp.models import Document, UploadDraft
+from quizapp.models import Document, LibraryJob, UploadDraft
 from quizapp.numbers import whole_number
-from quizapp.services import articles, fetch, uploads
+from quizapp.services import articles, fetch, library, library_jobs, uploads
 from quizapp.services.retire import answered_ids
 from quizapp.teacher_forms import ArticleDetailsForm, UploadForm
 from quizapp.views.page import Page
@@ -27,9 +27,12 @@ bp = Blueprint("teacher_articles", __name__, url_prefix="/teacher/articles")
 def index() -> str:
     """List the teacher's articles with how many questions each has."""
     db = get_session()
-    return render_template("teacher/articles/index.html",
-                           rows=articles.teacher_articles(db, teacher()),
-                           drafts=uploads.pending_drafts(db, teacher()))
+    rows = articles.teacher_articles(db, teacher())
+    return render_template("teacher/articles/index.html", rows=rows,
+                           drafts=uploads.pending_drafts(db, teacher()),
+                           failed=library.failed_documents(db, [r.document.id for r in rows]),
+                           job=library_jobs.current_job(db, teacher()),
+                           engine_failed_note=library.ENGINE_FAILED_NOTE)
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -74,7 +77,14 @@ def confirm(draft_id: str) -> Page:
             published=form.published.data, approximate=bool(form.approximate.data))
         document, added = articles.save_article(
             db, draft, details, seed=current_app.config["QUESTION_SEED"])
-        flash(f"Saved “{document.title}”. {_produced(len(added))}")
+        if library_jobs.pending_analysis(db, document) is not None:
+            flash(f"Saved “{document.title}”. It is long, so its questions are being made in "
+                  "the background; this page shows how far that has got.")
+        elif library.failed_documents(db, [document.id]):
+            flash(f"Saved “{document.title}”. {library.ENGINE_FAILED_NOTE}: the question "
+                  "engine could not read it. You can still write questions that cite it.")
+        else:
+            flash(f"Saved “{document.title}”. {_produced(len(added))}")
         return redirect(url_for("teacher_articles.show", doc_id=document.id,
                                 new=",".join(str(q.id) for q in added)[:1500]), 303)
     status = 400 if form.is_submitted() else 200
@@ -127,7 +137,19 @@ def show(doc_id: str) -> str:
     new = [q for q in built if q.id in new_ids]
     return render_template("teacher/articles/show.html", document=document,
                            new=new, others=[q for q in built if q.id not in new_ids],
-                           form=EmptyForm())
+                           form=EmptyForm(),
+                           failed=bool(library.failed_documents(db, [document.id])),
+                           pending=library_jobs.pending_analysis(db, document),
+                           engine_failed_note=library.ENGINE_FAILED_NOTE)
+
+
+@bp.get("/jobs/<int:job_id>")
+@login_required
+def job(job_id: int) -> str:
+    """Show how far a background job has got; the page refreshes itself until it is done."""
+    found = owned_or_404(LibraryJob, job_id)
+    return render_template("teacher/articles/job.html", job=found,
+                           kept=library_jobs.kept_count(get_session(), teacher()))
 
 
 @bp.route("/<doc_id>/delete", methods=["GET", "POST"])
@@ -138,7 +160,8 @@ def delete(doc_id: str) -> Page:
     db = get_session()
     form = EmptyForm()
     if form.validate_on_submit():
-        report = articles.delete_article(db, document)
+        report = articles.delete_article(db, document,
+                                         seed=current_app.config["QUESTION_SEED"])
         parts = [f"Deleted “{report.title}” and {report.deleted} question"
                  f"{'' if report.deleted == 1 else 's'} built on it."]
         if report.retired:

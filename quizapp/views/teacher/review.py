@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as HTTPResponse
 
 from quizapp.db import get_session
 from quizapp.forms import EmptyForm
 from quizapp.models import Question, QuestionStatus
 from quizapp.numbers import whole_number
-from quizapp.services import generation, review, review_bulk
+from quizapp.services import library_jobs, review, review_bulk
 from quizapp.services.authoring import MAX_CHOICE_OPTIONS
 from quizapp.teacher_forms import EditQuestionForm
 from quizapp.views.page import Page
@@ -149,8 +149,8 @@ def bulk() -> HTTPResponse:
 def regenerate() -> HTTPResponse:
     """Re-run the engine: keep accepted and edited questions, replace the rest."""
     if EmptyForm().validate_on_submit():
-        report = generation.regenerate(get_session(), teacher(),
-                                       seed=current_app.config["QUESTION_SEED"])
-        flash(f"Questions re-generated: {report.kept} accepted or edited kept, "
-              f"{report.replaced} replaced by {len(report.added)} from the current engine.")
+        job = library_jobs.start_regeneration(get_session(), teacher())
+        flash("Your questions are being re-generated in the background; you can keep working "
+              "meanwhile. Accepted and edited questions stay as they are.")
+        return redirect(url_for("teacher_articles.job", job_id=job.id), 303)
     return redirect(url_for("review.queue"), 303)

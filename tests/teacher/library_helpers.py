@@ -1,0 +1,110 @@
+"""Helpers for the library tests: real-sized articles, uploads through the services, banks.
+
+Articles come from bench/synthetic_corpus.py (the default corpus and the test texts, varied
+so that no two match), all inside the repository.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import secrets
+import sys
+from datetime import date
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from questions.library import library_banks
+from questions.stored import analyse_article
+from quizapp.jobs import job_queue
+from quizapp.models import Document, Question, QuestionStatus, Teacher, UploadDraft
+from quizapp.services import articles
+from quizapp.services.corpus import engine_document, question_row
+from quizapp.services.library_bank import stored_key
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = 1234
+
+
+@cache
+def synthetic() -> ModuleType:
+    """Load bench/synthetic_corpus.py (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("synthetic_corpus",
+                                                  ROOT / "bench" / "synthetic_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("synthetic_corpus", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def corpus(size: int, seed: int = 7) -> tuple[Any, ...]:
+    """Return `size` distinct real-sized plain-text articles (text, title, outlet, date)."""
+    module = synthetic()
+    built = module.build_corpus(size, seed, module.read_sources(), html_share=0.0)
+    return tuple((a.text, f"{a.meta['title'] or 'Article'} ({i})", a.meta["outlet"],
+                  a.meta["published"]) for i, a in enumerate(built))
+
+
+def upload(session: Session, owner: Teacher, article: tuple[Any, ...],
+           seed: int = SEED) -> tuple[Document, list[Question]]:
+    """Save one article as the confirm page does (quizapp.services.articles.save_article)."""
+    text, title, outlet, published = article
+    draft = UploadDraft(id=secrets.token_urlsafe(16), owner=owner, text=text, source="paste",
+                        filename=None, found={})
+    session.add(draft)
+    session.flush()
+    details = articles.ArticleDetails(
+        title=title, outlet=outlet, url=None,
+        published=date.fromisoformat(published) if published else None, approximate=False)
+    return articles.save_article(session, draft, details, seed)
+
+
+def settle(session: Session) -> int:
+    """Run the background jobs uploads queued (re-building related articles); return how many."""
+    ran = job_queue(current_app).run_pending()
+    session.expire_all()  # the jobs committed in sessions of their own
+    return ran
+
+
+def question_view(row: Question) -> tuple[Any, ...]:
+    """Return what a student and the review page see of a question, and its key."""
+    return (row.key, row.kind, row.prompt, row.quote,
+            tuple((o["text"], o["detail"], o["value"], str(o["evidence"])) for o in row.options),
+            row.answer_index, tuple(row.answer_order or ()), row.group_key,
+            row.evidence_document_id, row.evidence_paragraph, row.evidence_start,
+            row.evidence_end)
+
+
+def stored_bank(session: Session, owner: Teacher) -> set[tuple[Any, ...]]:
+    """Return the teacher's generated questions as stored."""
+    rows = session.scalars(select(Question).where(
+        Question.owner_id == owner.id, Question.status == QuestionStatus.GENERATED))
+    return {question_view(row) for row in rows}
+
+
+def one_run_bank(session: Session, owner: Teacher, seed: int = SEED) -> set[tuple[Any, ...]]:
+    """Return the bank of one run of the engine over all the teacher's stored articles."""
+    documents = session.scalars(select(Document).where(Document.owner_id == owner.id))
+    analyses = [analyse_article(engine_document(d)) for d in documents]
+    bank: set[tuple[Any, ...]] = set()
+    for article in library_banks(analyses, seed).values():
+        seen: set[str] = set()
+        for question in article.questions:
+            key = stored_key(question.key)
+            if key in seen:
+                continue
+            try:
+                row = question_row(question, owner=owner)
+            except ValueError:  # skipped as the library skips it
+                continue
+            row.key = key
+            seen.add(key)
+            bank.add(question_view(row))
+    return bank
