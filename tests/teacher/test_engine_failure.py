@@ -73,7 +73,8 @@ def test_a_failing_article_is_saved_with_a_note_and_the_others_keep_working(
     assert later not in (good, bad)
     assert len(question_ids(alice.id)) > made
     # Students play the other articles' questions as usual.
-    chosen = question_ids(alice.id, QuestionStatus.GENERATED, kind="who_said")[:3]
+    chosen = next(found for kind in ("who_said", "when", "quantity")
+                  if (found := question_ids(alice.id, QuestionStatus.GENERATED, kind=kind)[:3]))
     for question_id in chosen:
         assert alice.client.post(f"/teacher/questions/{question_id}/accept").status_code == 303
     set_id = build_set("Despite one broken article", chosen)

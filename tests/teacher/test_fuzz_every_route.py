@@ -93,7 +93,8 @@ def walk(app: Flask, alice: TeacherClient, upload_article: Callable[..., str],
             "assignment_id": str(assignment_id), "question_id": str(chosen[0]),
             "item_id": first_item.group(1) if first_item else "1", "draft_id": "x" * 22,
             "fmt": "gift", "part": "answers", "filename": "style.css",
-            "attempt_id": str(_attempt_id(app, token)), "action": "start", "player_id": "1"}
+            "attempt_id": str(_attempt_id(app, token)), "action": "start", "player_id": "1",
+            "job_id": "1"}
     app.config["WTF_CSRF_ENABLED"] = True
     yield Walk(app, alice.client, student, real, [])
 
