@@ -65,10 +65,11 @@ def test_drag_a_card_with_a_finger_on_a_phone(
     phone: Page, live_server: str, make_quiz: Callable[..., str],
 ) -> None:
     join_quiz(phone, live_server, make_quiz(("timeline",)), "Toni Touch")
-    before = card_texts(phone)
     cards = phone.locator("[data-card]")
-    # The handles appear once timeline.js has run: wait for them before measuring.
+    # The handles appear once timeline.js has run: wait for them before reading or measuring
+    # (read before, the cards could still be missing on a loaded machine).
     expect(cards.first.locator(".timeline-card__handle")).to_be_visible()
+    before = card_texts(phone)
     # Bring the cards to the top of the screen, so the drop point is well inside it.
     phone.evaluate("document.querySelector('[data-card]').scrollIntoView()")
     scrolled = phone.evaluate("window.scrollY")
@@ -76,7 +77,8 @@ def test_drag_a_card_with_a_finger_on_a_phone(
     target = cards.nth(1).bounding_box()
     x = handle["x"] + handle["width"] / 2
     start_y = handle["y"] + handle["height"] / 2
-    end_y = target["y"] + target["height"] / 2 + 12  # just past the next card's middle
+    # Well past the next card's middle (a one-line card dragged over a taller one)
+    end_y = target["y"] + max(target["height"] / 2 + 12, target["height"] * 0.8)
     assert end_y < 740 - 48, "the drop point is on screen, away from the edge that scrolls"
     touch = phone.context.new_cdp_session(phone)
     touch.send("Input.dispatchTouchEvent",
@@ -87,10 +89,10 @@ def test_drag_a_card_with_a_finger_on_a_phone(
                    {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
     touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     dragged = [before[1], before[0], *before[2:]]
-    assert card_texts(phone) == dragged
-    assert hidden_order_texts(phone) == dragged
     expect(phone.locator("#timeline-status")).to_have_text(
         f"Moved ‘{before[0]}’ to position 2 of {len(before)}")
+    assert card_texts(phone) == dragged
+    assert hidden_order_texts(phone) == dragged
     assert phone.evaluate("window.scrollY") == scrolled, "the finger moved the card, not the page"
 
 
@@ -98,9 +100,9 @@ def test_escape_puts_a_dragged_card_back(
     page: Page, live_server: str, make_quiz: Callable[..., str],
 ) -> None:
     join_quiz(page, live_server, make_quiz(("timeline",)), "Eli Escape")
-    before = card_texts(page)
     cards = page.locator("[data-card]")
     expect(cards.first.locator(".timeline-card__handle")).to_be_visible()
+    before = card_texts(page)
     handle = cards.first.locator(".timeline-card__handle").bounding_box()
     last = cards.last.bounding_box()
     page.mouse.move(handle["x"] + 5, handle["y"] + 5)
