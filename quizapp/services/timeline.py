@@ -53,6 +53,22 @@ def parse_order(raw: str | None, size: int) -> list[int] | None:
     return order if sorted(order) == list(range(size)) else None
 
 
+_MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
+BAD_MOVE = "That move was not one of the Move up / Move down buttons. Nothing was saved."
+
+
+def parse_move(raw: str | None) -> tuple[int, int] | None:
+    """Read a Move up / Move down button's value ("up-2"): (card position, step), or None
+    when no button was pressed. A value the page never had raises ValueError: it is refused,
+    never taken as a submit."""
+    if raw is None:
+        return None
+    moved = _MOVE.fullmatch(raw)
+    if moved is None:
+        raise ValueError(raw)
+    return int(moved["at"]), -1 if moved["way"] == "up" else 1
+
+
 def move(order: list[int], position: int, step: int) -> list[int]:
     """Return the order with the card at `position` moved one place up (-1) or down (+1)."""
     target = position + step

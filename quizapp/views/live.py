@@ -7,8 +7,6 @@ changes; without JavaScript the waiting pages reload themselves every few second
 
 from __future__ import annotations
 
-import re
-
 from flask import (
     Blueprint,
     abort,
@@ -40,7 +38,6 @@ bp = Blueprint("live", __name__, url_prefix="/live")
 POLL_SECONDS = 1.5  # the script's poll: a new question reaches every phone within ~2 s
 NO_SCRIPT_REFRESH_SECONDS = 4
 ANSWER_ENDPOINT = "live.answer"
-_MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
 BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."
 
 
@@ -162,12 +159,15 @@ def answer(token: str) -> Page:
         order = timeline.parse_order(request.form.get("order"), size)
         if order is None:
             return _page(token, 400, error=BAD_ORDER)
-        moved = _MOVE.fullmatch(request.form.get("move", ""))
+        try:
+            moved = timeline.parse_move(request.form.get("move"))
+        except ValueError:  # a move button the page never had: nothing is stored
+            return _page(token, 400, error=timeline.BAD_MOVE)
         if moved:
-            at = int(moved["at"])
+            at, step = moved
             if at >= size:
                 return redirect(f"{here}?order={_joined(order)}", 303)
-            new = timeline.move(order, at, -1 if moved["way"] == "up" else 1)
+            new = timeline.move(order, at, step)
             card = order[at]
             joined = _joined(new)
             return redirect(f"{here}?order={joined}#card-{card}", 303)

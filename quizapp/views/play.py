@@ -8,8 +8,6 @@ a 403 page that says why, and nothing is stored.
 
 from __future__ import annotations
 
-import re
-
 from flask import (
     Blueprint,
     abort,
@@ -41,9 +39,8 @@ bp.add_app_template_global(article_context.article_line)
 bp.add_app_template_global(with_back)
 bp.add_app_template_global(BACK_PLACEHOLDER, "back_placeholder")
 
-_MOVE = re.compile(r"(?P<way>up|down)-(?P<at>[0-9]{1,2})")
 BAD_ORDER = "That order did not hold each card once. The cards are back in their first order."
-BAD_MOVE = "That move was not one of the Move up / Move down buttons. Nothing was saved."
+BAD_MOVE = timeline.BAD_MOVE
 RESUME_KEY = "resume_token"
 ANSWER_ENDPOINT = "play.question"
 
@@ -203,19 +200,19 @@ def _timeline(
                 "play/timeline.html", state, position, question, 400, order=first,
                 error=BAD_ORDER,
             )
-        move = request.form.get("move")
-        moved = _MOVE.fullmatch(move or "")
-        if move is not None and not moved:
+        try:
+            moved = timeline.parse_move(request.form.get("move"))
+        except ValueError:
             # A move button the page never had: store nothing rather than take it as a submit.
             return _answer_page(
                 "play/timeline.html", state, position, question, 400, order=order,
                 error=BAD_MOVE,
             )
         if moved:
-            card_at = int(moved["at"])
+            card_at, step = moved
             if card_at >= size:
                 return redirect(f"{here}?order={_joined(order)}", 303)
-            new = timeline.move(order, card_at, -1 if moved["way"] == "up" else 1)
+            new = timeline.move(order, card_at, step)
             # The fragment brings the moved card into view and starts the next Tab there.
             moved_card = order[card_at]
             return redirect(

@@ -94,6 +94,10 @@ def test_a_whole_session_from_lobby_to_final_screen(
     moved = ana.post(f"/live/{ana_token}/answer",
                      data={"position": "2", "order": shown, "move": "down-0"})
     assert moved.status_code == 303 and "order=1,0," in moved.location
+    # A move button the page never had is refused and stores nothing (issue 17's rule).
+    unknown = ana.post(f"/live/{ana_token}/answer",
+                       data={"position": "2", "order": shown, "move": "sideways-9"})
+    assert unknown.status_code == 400
     right = ",".join(map(str, timeline_q.answer_order))
     assert answer(ana, ana_token, 2, order=right)[0] == 303
     reversed_order = ",".join(map(str, reversed(timeline_q.answer_order)))
