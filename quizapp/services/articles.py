@@ -215,7 +215,8 @@ def _unlink_options(question: Question, doc_id: str) -> None:
 
 
 def is_published(session: Session, document: Document) -> bool:
-    """Return whether students may read the article: a question of some assignment cites it.
+    """Return whether students may read the article: a question of some assignment cites it,
+    or shows it among the other sources on the same fact.
 
     Until then it is its owner's draft; an article with no owner (none in the app today)
     belongs to everyone.
@@ -228,4 +229,17 @@ def is_published(session: Session, document: Document) -> bool:
         .join(Assignment, Assignment.set_id == QuestionSetItem.set_id)
         .where(Question.owner_id == document.owner_id)
     )
-    return any(_cites(question, document.id) for question in assigned)
+    questions = list(assigned)
+    if any(_cites(question, document.id) for question in questions):
+        return True
+    # An article shown under "What other sources say" for an assigned question is read by
+    # that assignment's students too.
+    from quizapp.services import compare  # compare reads articles: import on use
+
+    for question in questions:
+        if question.group_key or question.kind == "when":
+            comparison = compare.comparison_for(session, question)
+            if comparison is not None and any(
+                    account.document.id == document.id for account in comparison.accounts):
+                return True
+    return False

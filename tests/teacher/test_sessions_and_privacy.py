@@ -94,3 +94,33 @@ def test_common_and_blank_looking_passwords_are_refused(app: Flask) -> None:
     with app.app_context():
         assert get_session().scalar(select(func.count(Teacher.id)).where(
             Teacher.email == "new@school.example")) == 0
+
+
+def test_an_article_shown_as_another_source_is_readable_by_the_students(
+        alice: TeacherClient, app: Flask, question_ids: Callable[..., list[int]],
+        build_set: Callable[[str, list[int]], int],
+        publish: Callable[..., tuple[int, str]]) -> None:
+    from questions import DEFAULT_CORPUS
+    from quizapp.models import Question
+    from tests.teacher.test_engine_failure import article_id, paste
+
+    uploaded = []
+    for name, title in (("000_b5f3451da38d467c.txt", "Truthout's account"),
+                        ("002_e1d73f7ca8f20331.txt", "Reuters' account")):
+        text = (DEFAULT_CORPUS / name).read_text(encoding="utf-8")
+        uploaded.append(article_id(paste(alice, text, title)))
+    with app.app_context():
+        grouped = [q for q in get_session().scalars(select(Question).where(
+            Question.owner_id == alice.id, Question.group_key.is_not(None)))]
+        assert grouped, "the two accounts share a fact"
+        question = grouped[0]
+        cited = {question.evidence_document_id}
+        other = next(doc for doc in uploaded if doc not in cited)
+        question_id = question.id
+        assert not any((o.get("evidence") or {}).get("document") == other
+                       for o in question.options)
+    assert alice.client.post(f"/teacher/questions/{question_id}/accept").status_code == 303
+    assert app.test_client().get(f"/articles/{other}").status_code == 404
+    publish(build_set("Bombs", [question_id]))
+    # The other outlet's account is shown under "What other sources say": students read it.
+    assert app.test_client().get(f"/articles/{other}").status_code == 200
