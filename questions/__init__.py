@@ -4,6 +4,7 @@ Pure Python: nothing here imports Flask, SQLAlchemy or WTForms.
 """
 
 from questions.builders import build_questions
+from questions.export import gift_ordering_item
 from questions.ingest import DEFAULT_CORPUS, load_documents, load_text_document
 from questions.model import (
     Analysis,
@@ -33,6 +34,7 @@ __all__ = [
     "Quote",
     "analyse",
     "build_questions",
+    "gift_ordering_item",
     "load_documents",
     "load_text_document",
 ]

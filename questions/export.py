@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import asdict
 from typing import Any
@@ -58,6 +59,22 @@ def gift_escape(text: str) -> str:
     return escaped.replace("\r", "").replace("\n", "\\n")
 
 
+# GIFT's special characters in an ordering item, as numeric character references.
+# Moodle's reader turns "\:" and the like into placeholders ("&&058;") and only puts the
+# character back in the texts it reads itself; qtype_ordering reads its items from the
+# block as they are, so an escaped character shows as the placeholder. Items are
+# auto-format (HTML), where "&#58;" shows as ":".
+_ORDERING_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\:{}#~="}
+
+
+def gift_ordering_item(text: str) -> str:
+    """Return one ordering item as a GIFT line that Moodle shows as the text itself."""
+    escaped = html.escape(" ".join(text.split()), quote=False)  # one line; & < > as HTML
+    escaped = "".join(_ORDERING_ENTITIES.get(ch, ch) for ch in escaped)
+    # A leading '/' would read as a comment line.
+    return "&#47;" + escaped[1:] if escaped.startswith("/") else escaped
+
+
 # qtype_ordering's GIFT header: count, select type, layout, grading, show grading, numbering.
 # Relative grading is Moodle's nearest match to our pairwise partial credit.
 ORDERING_HEADER = "ALL VERTICAL RELATIVE_ALL_PREVIOUS_AND_NEXT SHOW none"
@@ -74,7 +91,8 @@ def bank_gift(bank: list[Question]) -> str:
                  f"::{question.kind} {number}::{gift_escape(stem)}"]
         if question.answer_order is not None:
             lines[-1] += f"{{>{len(question.options)} {ORDERING_HEADER}"
-            lines += [gift_escape(question.options[i].text) for i in question.answer_order]
+            lines += [gift_ordering_item(question.options[i].text)
+                      for i in question.answer_order]
         else:
             lines[-1] += " {"
             for option in question.options:

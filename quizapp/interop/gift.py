@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from questions import gift_ordering_item
 from questions.export import ORDERING_HEADER, gift_escape
 from quizapp.interop.model import (
     ImportReport,
@@ -21,7 +22,7 @@ from quizapp.interop.model import (
     format_percent,
     require_moodle_grade,
 )
-from quizapp.interop.text import GIFT_FORMATS, default_name, html_escape_text, to_plain
+from quizapp.interop.text import GIFT_FORMATS, default_name, to_plain
 
 # Escaped characters stand in the Supplementary Private Use Area while the structure is read.
 _PLACEHOLDER_BASE = 0x10FF00
@@ -243,7 +244,7 @@ def write_gift(questions: Iterable[InterchangeQuestion]) -> str:
         head += f"[plain]{gift_escape(question.prompt.strip())}"
         if question.kind == "ordering":
             lines = [f"{head}{{>{len(question.options)} {ORDERING_HEADER}"]
-            lines += [_ordering_item(option.text) for option in question.options]
+            lines += [gift_ordering_item(option.text) for option in question.options]
             # Moodle's GIFT reader takes "####" off the answer block before qtype_ordering
             # reads the items, so an ordering question carries general feedback too.
             if question.general_feedback.strip():
@@ -258,22 +259,6 @@ def write_gift(questions: Iterable[InterchangeQuestion]) -> str:
         lines.append("}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
-
-
-# GIFT's special characters in an ordering item, as numeric character references.
-# Moodle's reader turns "\:" and the like into placeholders ("&&058;") and only puts the
-# character back in the texts it reads itself; qtype_ordering reads its items from the
-# block as they are, so an escaped character shows as the placeholder. Items are
-# auto-format (HTML), where "&#58;" shows as ":".
-_ORDERING_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\:{}#~="}
-
-
-def _ordering_item(text: str) -> str:
-    """Return one ordering item as a GIFT line that Moodle shows as the text itself."""
-    escaped = html_escape_text(" ".join(text.split()))  # one line; & < > as HTML
-    escaped = "".join(_ORDERING_ENTITIES.get(ch, ch) for ch in escaped)
-    # A leading '/' would read as a comment line.
-    return "&#47;" + escaped[1:] if escaped.startswith("/") else escaped
 
 
 def _mark(fraction: float, single: bool, text: str) -> str:

@@ -226,3 +226,20 @@ def test_paused_bombs_form_one_group_with_outlets_accounts():
                  if q.generator == "which_source.agreement.v1"]
     assert [q for q in agreement if q.group == group.key]
     assert not any(g.disagreement for g in analysis.groups if g is not group)
+
+
+def test_the_command_lines_gift_writes_timeline_cards_as_moodle_shows_them():
+    """Ordering items carry GIFT's special characters as numeric references, not escapes
+    (qtype_ordering would show Moodle's placeholders, "&&058;")."""
+    from questions.model import Evidence, Option, Question
+
+    cards = ["Talks: Gallant meets Austin", "A {draft} = #1 ~ plan", "/ a slash first",
+             "Tom & “Jerry” < 3"]
+    timeline = Question(kind="timeline", prompt="Order these.", generator="t", seed=0, key="k",
+                        options=[Option(text, True) for text in cards],
+                        evidence=Evidence("d", 0, 0, 1), answer_order=[0, 1, 2, 3])
+    gift = bank_gift([timeline])
+    assert "Talks&#58; Gallant meets Austin" in gift
+    assert "A &#123;draft&#125; &#61; &#35;1 &#126; plan" in gift
+    assert "&#47; a slash first" in gift and "Tom &amp; “Jerry” &lt; 3" in gift
+    assert "\\:" not in gift
