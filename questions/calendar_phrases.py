@@ -17,7 +17,7 @@ QUARTER_NUMBERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9),
            "winter": ("WI", 12)}  # code and first month
-_UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
+UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
                "year": "Y", "decade": "DE", "century": "CE"}
 QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 # Words after a year that make it a count ("2000 troops", "1500 people"), not a year.
@@ -105,18 +105,24 @@ def season(g: dict[str, str], anchor: date, tense: Tense) -> str:
     return f"{year:04d}-{code}"
 
 
-def span_of_units(g: dict[str, str], amount: float | None) -> str:
-    """Return the DURATION of "the past two months" (P2M) or "recent weeks" (PXW)."""
-    if g.get("recent"):
-        return f"PX{_UNIT_CODES[g['recent'].rstrip('s')]}"
-    unit = g["unit"].rstrip("s").replace("ie", "y")
-    code = _UNIT_CODES[unit]
+def duration(unit: str, amount: float | None) -> str:
+    """Return the DURATION of an amount of a unit: P2M, PT48H, P30Y for three decades,
+    PXW when the amount is unknown ("several weeks"). The unit may be plural."""
+    unit = unit.rstrip("s").replace("ie", "y")  # "months", "centuries"
+    code = UNIT_CODES[unit]
     number = "X" if amount is None else (f"{int(amount)}" if amount == int(amount) else
                                          f"{amount:g}")
     if code == "DE":
         return f"P{int(amount) * 10}Y" if amount is not None and amount == int(amount) else "PXDE"
     prefix = "PT" if unit in {"second", "minute", "hour"} else "P"
     return f"{prefix}{number}{code}"
+
+
+def span_of_units(g: dict[str, str], amount: float | None) -> str:
+    """Return the DURATION of "the past two months" (P2M) or "recent weeks" (PXW)."""
+    if g.get("recent"):
+        return duration(g["recent"], None)
+    return duration(g["unit"], amount)
 
 
 def edge_of(g: dict[str, str], anchor: date) -> str:

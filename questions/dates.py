@@ -36,8 +36,7 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
     "several": None, "few": None, "many": None,
 }
-UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
-         "year": "Y", "decade": "DE", "century": "CE"}
+UNITS = phrases.UNIT_CODES
 
 _MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -685,16 +684,8 @@ def _amount(word: str) -> float | None:
 
 def _duration(g: dict[str, str]) -> str | None:
     if "vunit" in g:
-        return f"PX{UNITS[g['vunit'].rstrip('s')]}"
-    unit = g["dunit"]
-    amount = _amount(g.get("num", ""))
-    code = UNITS[unit]
-    number = "X" if amount is None else (f"{int(amount)}" if amount == int(amount) else
-                                         f"{amount:g}")
-    if code == "DE":
-        return f"P{number}0Y" if amount is not None and amount == int(amount) else "PXDE"
-    prefix = "PT" if unit in {"second", "minute", "hour"} else "P"
-    return f"{prefix}{number}{code}"
+        return phrases.duration(g["vunit"], None)
+    return phrases.duration(g["dunit"], _amount(g.get("num", "")))
 
 
 def _set_value(g: dict[str, str]) -> str:

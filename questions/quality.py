@@ -18,7 +18,7 @@ from questions.lexicon import ORG_NAME_SUFFIXES
 from questions.model import Analysis, Question
 
 GAP = "_____"
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # "2,000", "7.4"
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                            r"twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\b",
                            re.IGNORECASE)
@@ -137,18 +137,19 @@ def gap_boundaries(question: Question, analysis: Analysis) -> str | None:
 
 @functools.lru_cache(maxsize=65536)
 def _template(text: str) -> str:
-    return _NUMBER.sub("#", text.casefold()).replace("%", " percent").replace("  ", " ").strip()
+    return NUMBER.sub("#", text.casefold()).replace("%", " percent").replace("  ", " ").strip()
 
 
-def _value(text: str) -> float | None:
-    match = _NUMBER.search(text)
+def number_in(text: str) -> float | None:
+    """Return the first number written in a label ("2,000-pound" -> 2000.0), or None."""
+    match = NUMBER.search(text)
     return float(match.group().replace(",", "")) if match else None
 
 
 @functools.lru_cache(maxsize=65536)
 def option_problem(key: str, option: str) -> str | None:
     """Return what makes a quantity option unlike its key (unit, number style, range)."""
-    key_value, value = _value(key), _value(option)
+    key_value, value = number_in(key), number_in(option)
     if key_value is None:
         return f"the key {key!r} is written in words; options in figures would give it away"
     if value is None or _template(option) != _template(key):
@@ -165,7 +166,7 @@ def option_problem(key: str, option: str) -> str | None:
 
 
 def _decimals(text: str) -> int:
-    match = _NUMBER.search(text)
+    match = NUMBER.search(text)
     number = match.group() if match else ""
     return len(number.split(".")[1]) if "." in number else 0
 
@@ -204,7 +205,7 @@ def options_of_one_kind(question: Question, analysis: Analysis) -> str | None:
         problem = option_problem(key, option.text)
         if problem is not None:
             return problem
-        values.append(_value(option.text))
+        values.append(number_in(option.text))
     if len(set(values)) != len(values):
         return "two options have the same value"
     return None

@@ -13,9 +13,8 @@ from questions.builders.quotes import quote_evidence, shown_quotation
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.facts import quantity_label
 from questions.model import Analysis, Evidence, Fact, FactGroup, Option, Question
-from questions.quality import option_problem
+from questions.quality import NUMBER, number_in, option_problem
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 MIN_STATEMENT_WORDS = 6
 AGREEMENT_QUESTIONS_PER_GROUP = 6  # pairs of outlets asked about, per disagreeing fact
 SOURCE_QUESTIONS_PER_DOCUMENT = 2
@@ -39,7 +38,7 @@ def _kind_key(fact: Fact) -> tuple[str, str]:
 
 def _format_like(label: str, value: float) -> str | None:
     """Write a new number in the style of an existing label ("2,000-pound" -> "4,000-pound")."""
-    match = _NUMBER.search(label)
+    match = NUMBER.search(label)
     if match is None or value <= 0:
         return None
     old = match.group()
@@ -53,8 +52,7 @@ def _format_like(label: str, value: float) -> str | None:
 
 @functools.lru_cache(maxsize=65536)  # distractor checks compare the same labels again and again
 def _number(label: str) -> float:
-    match = _NUMBER.search(label)
-    return float(match.group().replace(",", "")) if match else 0.0
+    return number_in(label) or 0.0
 
 
 # Scales with a natural ceiling (a magnitude, an age, a depth): made-up values stay close.
@@ -131,7 +129,7 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         real = same_kind.get(_kind_key(fact), {})
         labels = sorted_labels.get(_kind_key(fact), [])
 
-        if not _NUMBER.search(label):
+        if not NUMBER.search(label):
             continue  # "nine", "Two": options in figures would give the key away
 
         def fits(text: str, picked: list[str], label: str = label, sentence: str = sentence
