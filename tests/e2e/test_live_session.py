@@ -12,16 +12,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 
-from quizapp.db import get_session
-from quizapp.models import Assignment, QuestionSet, QuestionSetItem
 from tests.e2e.conftest import card_texts, join_quiz
+from tests.live.demo_set import make_demo_set
 from tests.teacher.conftest import PASSWORD, register_teacher
 
 pytestmark = pytest.mark.e2e
 
-KINDS = ("who_said", "timeline", "when")
+
 BLOCKING = {"serious", "critical"}
 WAIT = 10_000  # ms: the pages follow the teacher by polling every 1 to 1.5 s
 
@@ -33,18 +31,7 @@ def blocking(axe: Axe, page: Page) -> list[str]:
 
 
 def make_teacher_set(app: Flask, email: str) -> int:
-    teacher_id = register_teacher(app, email)
-    with app.app_context():
-        db = get_session()
-        demo = db.scalars(select(Assignment).where(Assignment.join_code == "DEMO")).one()
-        pool = demo.question_set.questions
-        chosen = [next(q for q in pool if q.kind == kind) for kind in KINDS]
-        question_set = QuestionSet(
-            owner_id=teacher_id, title="Live in class",
-            items=[QuestionSetItem(question=q, position=i) for i, q in enumerate(chosen)])
-        db.add(question_set)
-        db.commit()
-        return question_set.id
+    return make_demo_set(app, register_teacher(app, email), "Live in class")
 
 
 def put_in_order(page: Page, answer: list[str]) -> None:

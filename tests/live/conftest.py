@@ -9,13 +9,11 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
 from quizapp.db import get_session
-from quizapp.models import Assignment, Question, QuestionSet, QuestionSetItem
+from quizapp.models import Assignment, Question
+from tests.live.demo_set import KINDS, make_demo_set
 from tests.teacher.conftest import TeacherClient, log_in, register_teacher
-
-KINDS = ("who_said", "timeline", "when")
 
 
 @dataclass(frozen=True)
@@ -48,17 +46,7 @@ def make_set(app: Flask) -> Callable[[int], int]:
     """Return make(teacher_id) -> id of a set of the demo's first who_said, timeline, when."""
 
     def make(teacher_id: int) -> int:
-        with app.app_context():
-            db = get_session()
-            demo = db.scalars(select(Assignment).where(Assignment.join_code == "DEMO")).one()
-            pool = demo.question_set.questions
-            chosen = [next(q for q in pool if q.kind == kind) for kind in KINDS]
-            question_set = QuestionSet(
-                owner_id=teacher_id, title="Live set",
-                items=[QuestionSetItem(question=q, position=i) for i, q in enumerate(chosen)])
-            db.add(question_set)
-            db.commit()
-            return question_set.id
+        return make_demo_set(app, teacher_id, "Live set")
 
     return make
 
