@@ -115,7 +115,15 @@ def duration(unit: str, amount: float | None) -> str:
     if code == "DE":
         return f"P{int(amount) * 10}Y" if amount is not None and amount == int(amount) else "PXDE"
     prefix = "PT" if unit in {"second", "minute", "hour"} else "P"
+    if amount is not None and amount - int(amount) == 0.5 and unit in _HALF_OF:
+        # "5 1/2 hours" is PT5H30M: TIMEX3 writes whole numbers of the next smaller unit
+        whole = f"{int(amount)}{code}" if int(amount) else ""
+        return f"{prefix}{whole}{_HALF_OF[unit]}"
     return f"{prefix}{number}{code}"
+
+
+# Half of a unit in the next smaller one ("2 1/2 years" is P2Y6M).
+_HALF_OF = {"year": "6M", "month": "15D", "day": "T12H", "hour": "30M", "minute": "30S"}
 
 
 def span_of_units(g: dict[str, str], amount: float | None) -> str:

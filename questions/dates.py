@@ -57,6 +57,10 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     ("day_month_year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    # "Friday, Oct. 23": the weekday tells the year
+    ("weekday_month_day", rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)"),
+    ("weekday_day_month", rf"\b{_WEEKDAY},?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])"
+                          rf"(?!\s*,?\s*(?:19|20)\d\d)"),
     ("weekday_of_week", rf"\b(?:on\s+)?{_WEEKDAY}\s+of\s+(?P<rel>last|this|next)\s+week\b"),
     ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d,]*\s*(?:percent|%))"),
     ("day_month", rf"\b{_DAY}\s+{_MONTH}\b(?!\s*(?:19|20)\d\d)"),
@@ -101,8 +105,9 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("set", rf"\b(?P<every>every|each)\s+(?:(?P<setnum>other|\d+)\s+)?(?:{_WEEKDAY}|{_UNIT})\b|"
             r"\b(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b|"
             r"(?<=\d\s)a\s+(?P<per>day|week|month|year)\b"),
-    ("duration", rf"\b{_APPROX}{_NUM}(?:\s+|-)(?P<dunit>second|minute|hour|day|week|month|year|"
-                 r"decade)s?\b(?!\s+(?:ago|later|earlier|before|after))(?!-old)"),
+    ("duration", rf"\b{_APPROX}{_NUM}(?P<half>\s+(?:1/2|½)|\s*½)?(?:\s+|-)(?P<dunit>second|"
+                 r"minute|hour|day|week|month|year|decade)s?(?P<half2>\s+and\s+a\s+half)?\b"
+                 r"(?!\s+(?:ago|later|earlier|before|after))(?!-old)"),
     ("vague_duration", r"\bfor\s+(?:many\s+|several\s+|some\s+)?"
                        r"(?P<vunit>days|weeks|months|years|decades)\b"),
     ("time", rf"\b{_TIME}|\b(?P<named>noon|midnight)\b"),
@@ -119,7 +124,8 @@ _WEEKDAY_HINT = r"mon|tue|wed|thu|fri|sat|sun"
 _UNIT_HINT = r"second|minute|hour|day|week|month|year|decade|centur"
 _PREFILTERS = {name: _hint(hint) for name, hint in {
     "weekday_date_time": _WEEKDAY_HINT, "month_day_year": _MONTH_HINT,
-    "day_month_year": _MONTH_HINT, "iso": r"\d{4}-\d", "weekday_of_week": r" of (?:last|this|next)",
+    "day_month_year": _MONTH_HINT, "weekday_month_day": _MONTH_HINT,
+    "weekday_day_month": _MONTH_HINT, "iso": r"\d{4}-\d", "weekday_of_week": r" of (?:last|this|next)",
     "month_day": _MONTH_HINT, "day_month": _MONTH_HINT, "month_year": _MONTH_HINT,
     "rel_month": _MONTH_HINT, "in_month": _MONTH_HINT, "rel_weekday": _WEEKDAY_HINT,
     "weekday": _WEEKDAY_HINT, "ago": r"\bago\b", "rel_unit": r"week|month|year|day",
@@ -161,6 +167,8 @@ _OPENINGS: dict[str, _Opening] = {
     "month_day_year": _Opening(prefixes=_MONTH_STARTS),
     "day_month_year": _Opening(digit=True),
     "iso": _Opening(digit=True),
+    "weekday_month_day": _Opening(prefixes=_WEEKDAY_STARTS),
+    "weekday_day_month": _Opening(prefixes=_WEEKDAY_STARTS),
     "weekday_of_week": _Opening(words=("on",), prefixes=_WEEKDAY_STARTS),
     "month_day": _Opening(prefixes=_MONTH_STARTS),
     "day_month": _Opening(digit=True),
@@ -287,15 +295,26 @@ def find_dates(doc: Document,
             sentence = sentence_at(sentences, match.start) or (0, len(text))
             tense, close = governing_tense(text[sentence[0] : sentence[1]],
                                            match.start - sentence[0])
+            if match.kind in {"month_day", "day_month"} and _DETERMINER_BEFORE.search(
+                    text, max(0, match.start - 8), match.start):
+                match.groups["occasion"] = "1"  # "the Aug. 7 blasts": a day the story names
+            elif (match.kind in {"weekday", "rel_weekday"} and not close
+                  and text.startswith(("'s", "’s"), match.end)):
+                tense = Tense.NONE  # "get around Wednesday's ruling": not the clause's tense
             if headline and _HEADLINE_FUTURE.search(text, 0, match.start):
                 tense = Tense.FUTURE  # "Schools to lock away phones from February"
             if _UNTIL_BEFORE.search(text, max(0, match.start - 20), match.start):
                 match.groups["until"] = "1"  # "in force until 6 p.m. on Saturday": ahead
+                if tense is Tense.PAST:
+                    tense = Tense.PRESENT  # "extended loans through January": an end point
+            elif tense is Tense.PAST and _DEADLINE_BEFORE.search(
+                    text, max(0, match.start - _DEADLINE_READ), match.start):
+                tense = Tense.PRESENT  # "asked it to respond by Oct. 31": a deadline
             kind, value = normalise(match.kind, match.groups, doc.published, tense=tense,
                                     close=close)
             if doc.published is not None and (match.kind == "year_earlier" or (
                     match.kind == "ago" and value == f"{doc.published.year - 1:04d}"
-                    and quarter_paragraph == paragraph.index)):
+                    and last_quarter is not None)):
                 # "a year ago" beside a quarter's figures is that quarter a year back
                 value = phrases.year_earlier(last_quarter if match.kind == "ago"
                                              or quarter_paragraph is not None else None,
@@ -318,6 +337,12 @@ def find_dates(doc: Document,
 # A headline's "X to do Y" is its future tense.
 _HEADLINE_FUTURE = re.compile(r"\b[A-Za-z]+(?<!ing)\s+to\s+[a-z]+\b")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\b[^.;,]{0,12}$", re.IGNORECASE)
+# A deadline set in the past: an infinitive, then "by" (or "before") the date, in one clause.
+_DEADLINE_BEFORE = re.compile(r"\bto\s+[a-z]+\b[^.;:,]*\b(?:by|before)\s+$")
+_DEADLINE_READ = 80
+# A date after an article or a possessive names an occasion ("the Jan. 14 deadline").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+$",
+                                re.IGNORECASE)
 _YEARLESS_KINDS = frozenset({"month_day", "day_month", "in_month", "rel_month"})
 _NAMED_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", re.IGNORECASE)
 
@@ -353,7 +378,7 @@ def _is_generic_today(text: str, start: int, end: int) -> bool:
 
 
 # Between a clock time and the day it belongs to: "9 a.m. EST Tuesday", "5 p.m., Nov. 6".
-_TIME_TO_DAY = re.compile(r"\s*(?:\(?[A-Z]{2,4}\)?)?,?\s*(?:on\s+)?")
+_TIME_TO_DAY = re.compile(r"\s*(?:\(?[A-Z]{2,4}\)?|\([^()]{1,20}\))?,?\s*(?:on\s+)?")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -513,8 +538,14 @@ def _on_calendar(value: str | None) -> str | None:
 
 def _relative(kind: str, g: dict[str, str], anchor: date, tense: Tense,
               close: bool = False) -> str | None:
+    if kind in {"weekday_month_day", "weekday_day_month"}:
+        month = MONTHS[g["month"].rstrip(".")]
+        return _day_on_weekday(anchor, month, int(g["day"]), WEEKDAYS[g["weekday"]]) or \
+            _nearest_month_day(anchor, month, int(g["day"]), tense, close)
     if kind in {"month_day", "day_month"}:
         month = MONTHS[g["month"].rstrip(".")]
+        if g.get("occasion"):
+            return _named_month_day(anchor, month, int(g["day"]))
         return _nearest_month_day(anchor, month, int(g["day"]), tense, close)
     if kind in {"in_month", "rel_month"}:
         month = MONTHS[g["month"].rstrip(".")]
@@ -579,6 +610,27 @@ def _nearest_month_day(anchor: date, month: int, day: int, tense: Tense,
         behind = [d for d in options if d <= anchor + timedelta(days=1)]
         pick = max(behind) if behind and (anchor - max(behind)).days <= reach else pick
     return pick.isoformat()
+
+
+def _day_on_weekday(anchor: date, month: int, day: int, weekday: int) -> str | None:
+    """Return the nearest "Friday, Oct. 23" that is a Friday (a year either side), if any."""
+    options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+               if (d := _safe_date(y, month, day)) is not None and d.weekday() == weekday]
+    return min(options, key=lambda d: abs(d - anchor)).isoformat() if options else None
+
+
+def _named_month_day(anchor: date, month: int, day: int) -> str | None:
+    """Return the day "the Oct. 23 slaying" names: the clause's tense is not its own.
+
+    Such a day is mostly behind the article, so one ahead must be twice as near to win:
+    "the Jan. 14 deadline" in an article of 5 January is ahead, "the Oct. 23 slaying" in
+    one of 6 May is last October's.
+    """
+    options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+               if (d := _safe_date(y, month, day)) is not None]
+    if not options:
+        return None
+    return min(options, key=lambda d: abs(d - anchor) * (2 if d > anchor else 1)).isoformat()
 
 
 def _nearest_year(anchor: date, month: int, tense: Tense, close: bool = False) -> int:
@@ -685,7 +737,10 @@ def _amount(word: str) -> float | None:
 def _duration(g: dict[str, str]) -> str | None:
     if "vunit" in g:
         return phrases.duration(g["vunit"], None)
-    return phrases.duration(g["dunit"], _amount(g.get("num", "")))
+    amount = _amount(g.get("num", ""))
+    if amount is not None and (g.get("half") or g.get("half2")):
+        amount += 0.5  # "5 1/2 hours", "a minute and a half"
+    return phrases.duration(g["dunit"], amount)
 
 
 def _set_value(g: dict[str, str]) -> str:

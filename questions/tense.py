@@ -21,6 +21,7 @@ class Tense(Enum):
 
     PAST = "past"
     FUTURE = "future"
+    PRESENT = "present"  # a present tense: the nearest such day, as with no marker
     NONE = "none"
 
 
@@ -33,7 +34,7 @@ _FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going
                  "convenes", "meets", "takes effect", "goes into", "comes into", "payable",
                  "effective", "starting", "beginning", "must", "should", "has to", "have to",
                  "need", "expect", "forecast", "predict",
-                 "defer", "postpone", "delay", "adjourn")
+                 "defer", "postpone", "delay", "adjourn", "extend")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
     r"going|slated)\s+to\b|\bwill\b|\bshall\b|'ll\b|\bupcoming\b|"
@@ -42,9 +43,11 @@ _FUTURE = re.compile(
     r"\b(?:planned|scheduled|slated)\b|\b(?:scheduled|due|set|expected|slated)\s+to\b|"
     r"\b(?:is|are|was|were)\s+to\s+(?!have\b)\w+|"
     r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|\bahead of\b|\bas soon as\b|"
-    r"\b(?:postponed|delayed|adjourned|put off|pushed back|deferred)\s+(?:\w+\s+){0,4}?"
-    r"(?:until|till|to)\b|"
-    r"\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b)|"
+    r"\b(?:postponed|delayed|adjourned|put off|pushed back|deferred|extended|extends|extending)"
+    r"\s+(?:[\w'’$.-]+\s+){0,6}?(?:until|till|to|through)\b|"
+    r"\b(?:would|might)\b(?!\s+(?:not\s+)?have\b)|"
+    # "could not be reached Tuesday" is what failed then, not a plan
+    r"\bcould\b(?!\s+(?:not|never|no longer)\b)(?!\s+have\b)|"
     # The present of a timetable: "the trial begins Monday", "the offer expires Nov. 6".
     r"\b(?:begins|starts|opens|closes|ends|runs|resumes|kicks off|expires|convenes|"
     r"reconvenes|meets|takes effect|goes into effect|comes into force|is due|are due|"
@@ -70,6 +73,12 @@ _IRREGULAR_PASTS = frozenset({
     "wore", "wrote", "became", "sought", "heard", "felt", "dealt", "withdrew", "overtook",
     "undertook", "upheld", "swept", "wept", "quit",
 })
+# Pasts spelt like the present: finite after a subject ("the mayor cast the deciding vote"),
+# not after a modal or "to" ("will cut", "to hit").
+_SAME_AS_PRESENT = frozenset({"cast", "cut", "hit", "put", "let", "beat", "hurt", "shut",
+                              "spread", "bid", "split", "burst"})
+_MODALS = frozenset({"can", "could", "may", "might", "must", "shall", "should", "do", "does",
+                     "did", "not", "never"})
 _WORD_RUN = re.compile(r"[A-Za-z']+")
 _NOT_VERBS = frozenset({"hundred", "indeed", "united", "naked", "wicked", "sacred", "beloved",
                         "needed", "speed", "breed", "creed", "proceed", "exceed", "succeed"})
@@ -90,7 +99,9 @@ def _past_matches(text: str) -> list[re.Match[str]]:
     previous = ""
     for match in _WORD_RUN.finditer(text):
         word = match.group().lower()
-        if word in _IRREGULAR_PASTS or (word.endswith("ed") and len(word) > 3 and (
+        if word in _IRREGULAR_PASTS or (word in _SAME_AS_PRESENT and previous not in
+                                        _NOT_FINITE_BEFORE | _MODALS) or (
+                word.endswith("ed") and len(word) > 3 and (
                 len(word) <= 5 or (word not in _NOT_VERBS
                                    and previous not in _NOT_FINITE_BEFORE))):
             found.append(match)
@@ -180,22 +191,67 @@ def _future_matches(text: str) -> list[re.Match[str]]:
 
 def _nearest_marker(before: str) -> tuple[Tense, int]:
     """Return the tense of the marker nearest the end of the text before a date, and its end."""
-    futures = _future_matches(before)
+    futures = [m for m in _future_matches(before) if _governs_from(m, before)]
     pasts = _past_matches(before)
+    if futures and pasts:
+        # An "-ed" word after a modal in one clause is an adjective, not a past verb:
+        # "will redeem the Series H preferred shares on Oct. 31".
+        last_future = futures[-1]
+        pasts = [p for p in pasts if p.start() < last_future.end()
+                 or not _MODAL_FUTURE.match(last_future.group()) or p.group().lower()
+                 in _IRREGULAR_PASTS or _CLAUSE_OPENER.search(before, last_future.end(),
+                                                               p.start())]
+    present = _PRESENT.search(before, pasts[-1].end()) if pasts else None
+    if present is not None and (not futures or futures[-1].end() <= present.start()):
+        # "said it is calling for the redemption on Dec. 7": the present is nearer
+        return Tense.PRESENT, present.end()
     if not futures and not pasts:
         return Tense.NONE, 0
     if not pasts:
-        return Tense.FUTURE, futures[-1].end()
+        return _unless_perfect(futures[-1], before)
     last_past = pasts[-1]
     if not futures:
         return Tense.PAST, last_past.end()
     last_future = futures[-1]
     if last_future.end() >= last_past.end():
-        return Tense.FUTURE, last_future.end()
+        return _unless_perfect(last_future, before)
     between = before[last_future.end():last_past.start()]
     if _FUTURE_AUXILIARIES.fullmatch(between) or not between.strip():
         return Tense.FUTURE, last_past.end()  # "will be announced", "was to be held"
     return Tense.PAST, last_past.end()
+
+
+# Future markers that take a verb: after them an "-ed" word in the same clause is no verb.
+_MODAL_FUTURE = re.compile(r"(?:will|would|shall|could|might|must|should|'ll)\b",
+                           re.IGNORECASE)
+# Markers that are prepositions rather than verbs govern only a date right after them:
+# "ahead of Monday's vote" looks ahead, "Ahead of the trip, the ministry on Sunday issued"
+# does not.
+_PREPOSITIONAL_FUTURE = re.compile(r"(?:ahead of|as soon as|upcoming|starting|beginning|"
+                                   r"effective from)$", re.IGNORECASE)
+_NEAR_END = re.compile(r"(?:\s+[\w'’-]+){0,3}\s*$")
+# Words that open a new clause between a modal and a later "-ed" verb ("will meet the man
+# who attacked ...").
+_CLAUSE_OPENER = re.compile(r",|\b(?:who|which|that|and|after|when|because|since|as|where|"
+                            r"while|before|until)\b", re.IGNORECASE)
+# A present tense nearer the date than a past one: "is calling", "are holding", "has set".
+_PRESENT = re.compile(r"\b(?:is|are|am)\s+(?:now\s+|still\s+)?[a-z]+ing\b")
+# A plan in the past perfect is over: "the offer had been due to expire Friday evening".
+_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
+
+
+def _governs_from(match: re.Match[str], before: str) -> bool:
+    """Tell whether a future marker may govern a date at the end of `before`."""
+    if _PREPOSITIONAL_FUTURE.search(match.group()) is None:
+        return True
+    return _NEAR_END.fullmatch(before, match.end()) is not None
+
+
+def _unless_perfect(future: re.Match[str], before: str) -> tuple[Tense, int]:
+    if _PERFECT_BEFORE.search(before, 0, future.start()):
+        # the plan is over, the day it named may still be ahead: the nearest such day
+        return Tense.PRESENT, future.end()
+    return Tense.FUTURE, future.end()
 
 
 def _first_marker(after: str) -> Tense:
