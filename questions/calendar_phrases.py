@@ -151,3 +151,44 @@ def edge_of(g: dict[str, str], anchor: date) -> str:
 def is_year_here(text: str, end: int) -> bool:
     """Tell whether a four-digit number ending at `end` reads as a year, not a count."""
     return _COUNTED_AFTER_YEAR.match(text, end) is None
+
+
+def half_year(g: dict[str, str], anchor: date) -> str:
+    """Return "1989-H2" for "the second half of 1989" (or "of the year": this year)."""
+    year = int(g["hyear"]) if g.get("hyear") else anchor.year + {
+        "last": -1, "next": 1}.get(g.get("hrel", ""), 0)
+    return f"{year:04d}-H{1 if g['hpos'] == 'first' else 2}"
+
+
+def holiday(name: str, year: int) -> date:
+    """Return the day a named holiday falls on in a year (the US dates of Thanksgiving,
+    Labor Day and Memorial Day: those names are American)."""
+    key = " ".join(name.lower().replace("’", "'").split())
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "fourth of july": (7, 4),
+             "july fourth": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14)}
+    if key in fixed:
+        return date(year, *fixed[key])
+    if key.startswith("thanksgiving"):  # the fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if key == "labor day":  # the first Monday of September
+        first = date(year, 9, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7)
+    if key == "memorial day":  # the last Monday of May
+        last = date(year, 5, 31)
+        return last - timedelta(days=last.weekday())
+    return _easter(year)
+
+
+def _easter(year: int) -> date:
+    """Return Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)

@@ -77,6 +77,14 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
                 r"(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\s+)quarter\b|"
                 r"\bthe\s+(?P<qrel>latest\s+|last\s+|current\s+|most\s+recent\s+|same\s+)?"
                 r"quarter\b(?!\s+(?:of|century|mile|point|final))"),
+    ("half_year", r"\b(?:the\s+)?(?P<hpos>first|second|last|latter)\s+half\s+of\s+(?:"
+                  r"(?P<hyear>(?:19|20)\d\d)\b|(?P<hrel>this|last|next|the)\s+year\b)"),
+    # "the 1988 quarter", "the 1989 period", "the latest period": the quarter spoken of
+    ("period", r"\bthe\s+(?:(?P<pyear>(?:19|20)\d\d)\s+(?:quarter|period)|(?:latest|most\s+"
+               r"recent)\s+period)\b"),
+    ("holiday", r"\b(?P<holiday>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
+                r"New\s+Year['’]s\s+(?:Day|Eve)|Fourth\s+of\s+July|July\s+Fourth|Labor\s+Day|"
+                r"Memorial\s+Day|Halloween|Valentine['’]s\s+Day|Easter(?:\s+Sunday)?)\b(?!\s+week)"),
     ("year_earlier", r"\b(?:a\s+year\s+(?:earlier|before)|(?:the\s+)?year-(?:earlier|ago)"
                      r"(?:\s+(?:quarter|period))?|the\s+same\s+(?:quarter|period)\s+"
                      r"(?:a\s+year\s+(?:earlier|ago)|last\s+year))\b"),
@@ -90,6 +98,11 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
                       rf"{_NUM}\s+{_UNIT}|\b(?:in\s+)?recent\s+(?P<recent>days|weeks|months)\b"),
     ("end_of", r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+"
                r"(?P<erel>the|this|last|next)\s+(?P<eunit>week|month|year|century)\b"),
+    # "the year ended March 31" is a year's length (TIMEX3 writes it P1Y)
+    ("fiscal_year", r"\bthe\s+(?:fiscal\s+|financial\s+)?year(?=\s+(?:ended|ending)\b)"),
+    # "for the year", "the full year", "the first nine months of the year": this year
+    ("the_year", r"(?:(?<=\bfor\s)|(?<=\bof\s)|(?<=\bin\s)|(?<=ing\s))\bthe\s+(?:full\s+|fiscal\s+|whole\s+|current\s+)?"
+                 r"year\b(?=\s*[,.;:]|\s+(?:so\s+far|to\s+date|was|were|is|are|will)\b)"),
     ("rel_unit", r"\b(?P<phrase>(?:earlier|later)\s+this\s+(?P<unit>week|month|year)|"
                  r"(?P<rel>last|this|next|past|coming)\s+(?P<unit2>week|month|year|weekend)|"
                  r"over\s+the\s+(?P<over>weekend)|the\s+(?P<rel3>previous|following)\s+"
@@ -133,7 +146,10 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
     "year": r"(?:19|20)\d\d", "set": r"every|each|daily|weekly|monthly|yearly|annually|hourly|"
                                 r"\d a (?:day|week|month|year)",
     "duration": _UNIT_HINT, "vague_duration": r"\bfor\b", "time": r"\d\s*[ap]\.?m|noon|midnight",
-    "quarter": r"quarter", "year_earlier": r"year",
+    "quarter": r"quarter", "year_earlier": r"year", "fiscal_year": r"year",
+    "the_year": r"year", "half_year": r"half", "period": r"period|quarter",
+    "holiday": r"thanksgiving|christmas|new year|july|labor|memorial|halloween|valentine|"
+               r"easter",
     "part_of_day": r"morning|afternoon|evening|night",
     "season": r"spring|summer|fall|autumn|winter", "span_of_units": _UNIT_HINT + r"|recent",
     "end_of": r" of ", "bare_year": r"(?:19|20)\d\d",
@@ -195,6 +211,12 @@ _OPENINGS: dict[str, _Opening] = {
                                "last", "next"),
                         digit=True),
     "year_earlier": _Opening(words=("a", "the", "year")),
+    "fiscal_year": _Opening(words=("the",)),
+    "the_year": _Opening(words=("the",)),
+    "half_year": _Opening(words=("the", "first", "second", "last", "latter")),
+    "period": _Opening(words=("the",)),
+    "holiday": _Opening(words=("thanksgiving", "christmas", "new", "fourth", "july", "labor",
+                               "memorial", "halloween", "easter"), prefixes=("valentine",)),
     "part_of_day": _Opening(words=("this", "last", "yesterday", "tomorrow", "early", "late",
                                    "later", "earlier")),
     "season": _Opening(words=("last", "this", "next", "early", "late", "in", "during", "over"),
@@ -319,6 +341,9 @@ def find_dates(doc: Document,
                 value = phrases.year_earlier(last_quarter if match.kind == "ago"
                                              or quarter_paragraph is not None else None,
                                              doc.published)
+            elif match.kind == "period" and last_quarter is not None:
+                # "the 1988 quarter": the quarter the article reports on, in that year
+                value = f"{match.groups.get('pyear') or last_quarter[:4]}{last_quarter[4:]}"
             elif value and phrases.QUARTER_VALUE.match(value):
                 last_quarter, quarter_paragraph = value, paragraph.index
             if value and match.kind in _YEARLESS_KINDS:
@@ -494,6 +519,8 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
         return "DATE", f"{int(g['year']):04d}-{MONTHS[g['month'].rstrip('.')]:02d}"
     if kind in {"year", "bare_year"}:
         return "DATE", g["year"]
+    if kind == "fiscal_year":
+        return "DURATION", "P1Y"
     if kind == "span_of_units":
         return "DURATION", phrases.span_of_units(g, _amount(g.get("num", "")))
     if kind in {"duration", "vague_duration"}:
@@ -516,6 +543,10 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
 
 
 _PHRASE_KINDS = {
+    "the_year": lambda g, anchor, tense: f"{anchor.year:04d}",
+    "half_year": lambda g, anchor, tense: phrases.half_year(g, anchor),
+    "period": lambda g, anchor, tense: g.get("pyear") or phrases.quarter({}, anchor, tense),
+    "holiday": lambda g, anchor, tense: _nearest_holiday(anchor, g["holiday"], tense),
     "quarter": phrases.quarter,
     "year_earlier": lambda g, anchor, tense: phrases.year_earlier(None, anchor),
     "part_of_day": lambda g, anchor, tense: phrases.part_of_day(g, anchor),
@@ -589,10 +620,21 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 _TENSE_REACH_DAYS = 200
 
 
+def _nearest_holiday(anchor: date, name: str, tense: Tense) -> str | None:
+    options = [phrases.holiday(name, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    return _pick_by_tense(anchor, options, tense, close=False)
+
+
 def _nearest_month_day(anchor: date, month: int, day: int, tense: Tense,
                        close: bool = False) -> str | None:
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
                if (d := _safe_date(y, month, day)) is not None]
+    return _pick_by_tense(anchor, options, tense, close)
+
+
+def _pick_by_tense(anchor: date, options: list[date], tense: Tense,
+                   close: bool) -> str | None:
+    """Return the one of a day's yearly recurrences the tense points at (see below)."""
     if not options:
         return None
     # A clause that looks ahead puts a date without a year after the article, a past one
