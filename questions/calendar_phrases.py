@@ -18,7 +18,7 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9),
            "winter": ("WI", 12)}  # code and first month
 UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
-               "year": "Y", "decade": "DE", "century": "CE"}
+              "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE"}
 QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 # Words after a year that make it a count ("2000 troops", "1500 people"), not a year.
 _COUNTED_AFTER_YEAR = re.compile(

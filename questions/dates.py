@@ -95,7 +95,20 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
                r"(?:the\s+)?)(?P<season>spring|summer|fall|autumn|winter)\b"
                r"(?:\s+(?:of\s+)?(?P<syear>(?:19|20)\d\d)\b)?"),
     ("span_of_units", rf"\b(?:the\s+)?(?P<span>past|last|next|coming|previous|first|final)\s+"
-                      rf"{_NUM}\s+{_UNIT}|\b(?:in\s+)?recent\s+(?P<recent>days|weeks|months)\b"),
+                      rf"(?:{_NUM}|(?P<couple>couple\s+of))\s+(?P<unit>second|minute|hour|day|"
+                      rf"week|month|quarter|year|decade|centur(?:y|ie))s?\b|"
+                      r"\b(?:in\s+)?(?:the\s+)?(?P<rc>recent|coming)\s+(?P<recent>days|weeks|months|"
+                      r"quarters|years)\b"),
+    # "the 1990s", "the late 1970s", "the nineties": TIMEX3 writes the decade's three digits
+    ("decade", r"\b(?:the\s+)?(?:(?:early|late|mid)[-\s]?)?(?:(?P<decade>(?:1[5-9]|20)\d)0['’]?s|"
+               r"(?P<decword>thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
+    # "nineteen ninety-six", "the year two thousand": years said aloud (transcripts)
+    ("spoken_year", r"\b(?P<century>nineteen|twenty)\s+(?P<tens>twenty|thirty|forty|fifty|sixty|"
+                    r"seventy|eighty|ninety)(?:[-\s](?P<ones>one|two|three|four|five|six|seven|"
+                    r"eight|nine))?\b|\bthe\s+year\s+two\s+thousand\b"),
+    # A month on its own ("October sales"); May and March are verbs too often to count
+    ("bare_month", r"\b(?P<month>January|February|April|June|July|August|September|October|"
+                   r"November|December)\b(?!\s+(?:\d|of\s+(?:19|20)\d\d))"),
     ("end_of", r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+"
                r"(?P<erel>the|this|last|next)\s+(?P<eunit>week|month|year|century)\b"),
     # "the year ended March 31" is a year's length (TIMEX3 writes it P1Y)
@@ -152,7 +165,8 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
                r"easter",
     "part_of_day": r"morning|afternoon|evening|night",
     "season": r"spring|summer|fall|autumn|winter", "span_of_units": _UNIT_HINT + r"|recent",
-    "end_of": r" of ", "bare_year": r"(?:19|20)\d\d",
+    "end_of": r" of ", "decade": r"0s|0's|0’s|ties", "spoken_year": r"nineteen|twenty|thousand",
+    "bare_month": _MONTH_HINT, "bare_year": r"(?:19|20)\d\d",
 }.items()}
 
 # Where a match can begin. Every pattern starts at the start of a word (after \b, or after
@@ -224,6 +238,11 @@ _OPENINGS: dict[str, _Opening] = {
     "span_of_units": _Opening(words=("the", "past", "last", "next", "coming", "previous",
                                      "first", "final", "in", "recent")),
     "end_of": _Opening(words=("the", "end", "beginning", "start", "middle", "turn")),
+    "decade": _Opening(words=("the", "early", "late", "mid"), digit=True,
+                       prefixes=("early", "late", "mid", "thirties", "forties", "fifties",
+                                 "sixties", "seventies", "eighties", "nineties")),
+    "spoken_year": _Opening(words=("nineteen", "twenty", "the")),
+    "bare_month": _Opening(prefixes=_MONTH_STARTS),
     "bare_year": _Opening(digit=True),
 }
 _ALL_PATTERNS = tuple(range(len(_PATTERNS)))
@@ -320,8 +339,9 @@ def find_dates(doc: Document,
             if match.kind in {"month_day", "day_month"} and _DETERMINER_BEFORE.search(
                     text, max(0, match.start - 8), match.start):
                 match.groups["occasion"] = "1"  # "the Aug. 7 blasts": a day the story names
-            elif (match.kind in {"weekday", "rel_weekday"} and not close
-                  and text.startswith(("'s", "’s"), match.end)):
+            elif (match.kind in {"weekday", "rel_weekday"}
+                  and text.startswith(("'s", "’s"), match.end)
+                  and not _AHEAD_OF_BEFORE.search(text, max(0, match.start - 20), match.start)):
                 tense = Tense.NONE  # "get around Wednesday's ruling": not the clause's tense
             if headline and _HEADLINE_FUTURE.search(text, 0, match.start):
                 tense = Tense.FUTURE  # "Schools to lock away phones from February"
@@ -365,10 +385,11 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\b[^.;,]{0,12}$", re.IGNORE
 # A deadline set in the past: an infinitive, then "by" (or "before") the date, in one clause.
 _DEADLINE_BEFORE = re.compile(r"\bto\s+[a-z]+\b[^.;:,]*\b(?:by|before)\s+$")
 _DEADLINE_READ = 80
+_AHEAD_OF_BEFORE = re.compile(r"\b(?:ahead\s+of|before|until|upcoming|next)\s+$", re.IGNORECASE)
 # A date after an article or a possessive names an occasion ("the Jan. 14 deadline").
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+$",
                                 re.IGNORECASE)
-_YEARLESS_KINDS = frozenset({"month_day", "day_month", "in_month", "rel_month"})
+_YEARLESS_KINDS = frozenset({"month_day", "day_month", "in_month", "rel_month", "bare_month"})
 _NAMED_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", re.IGNORECASE)
 
 
@@ -489,15 +510,21 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
         return False
     if kind == "bare_year" and not phrases.is_year_here(text, start + 4):
         return False
+    if kind == "bare_month" and _ANAPHORIC_BEFORE.search(text, max(0, start - 12), start):
+        return False  # "arrested that June": the June of a year said before, not a near one
     return not (kind in {"duration", "ago"} and groups.get("num", "").lower() in {"a", "an"}
                 and text[start:start + 2].lower() not in {"a ", "an"})
+
+
+_ANAPHORIC_BEFORE = re.compile(r"\b(?:that|each|every|same|following|previous)\s+$",
+                               re.IGNORECASE)
 
 
 # The groups that hold words (the others hold digits, which ascii_key would drop when they
 # are not ASCII ones). The look-up tables are keyed by lower-case ASCII words, and a
 # case-insensitive match may hold a look-alike letter ("Frıday", "Auguſt"): normalise()
 # reads these groups through ascii_key once, for every helper below it.
-_WORD_GROUPS = frozenset({"month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
+_WORD_GROUPS = frozenset({"rc", "couple", "decword", "century", "tens", "ones", "month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
                           "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
                           "num", "setnum", "quarter", "qrel", "pdrel", "part", "srel", "season",
                           "span", "recent", "edge", "erel", "eunit", "qyrel"})
@@ -521,8 +548,23 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
         return "DATE", g["year"]
     if kind == "fiscal_year":
         return "DURATION", "P1Y"
+    if kind == "span_of_units" and g.get("rc"):
+        # "in recent years", "in coming months": some time back or ahead, TIMEX3's
+        # PAST_REF and FUTURE_REF (not a length: how long is not said)
+        return "DATE", "PAST_REF" if g["rc"] == "recent" else "FUTURE_REF"
     if kind == "span_of_units":
-        return "DURATION", phrases.span_of_units(g, _amount(g.get("num", "")))
+        amount = 2.0 if g.get("couple") else _amount(g.get("num", ""))
+        return "DURATION", phrases.span_of_units(g, amount)
+    if kind == "decade":
+        digits = g.get("decade") or f"19{_DECADE_WORDS[g['decword']]}"
+        # "the 1700s" is a century (TIMEX3 "17"); "the 2000s" is read as the decade
+        return "DATE", digits[:2] if digits.endswith("0") and digits != "200" else digits
+    if kind == "spoken_year":
+        if "century" not in g:
+            return "DATE", "2000"
+        year = (19 if g["century"] == "nineteen" else 20) * 100 + \
+            _TENS_WORDS[g["tens"]] * 10 + _ONES_WORDS.get(g.get("ones", ""), 0)
+        return "DATE", f"{year:04d}"
     if kind in {"duration", "vague_duration"}:
         return "DURATION", _duration(g)
     if kind == "set":
@@ -578,7 +620,7 @@ def _relative(kind: str, g: dict[str, str], anchor: date, tense: Tense,
         if g.get("occasion"):
             return _named_month_day(anchor, month, int(g["day"]))
         return _nearest_month_day(anchor, month, int(g["day"]), tense, close)
-    if kind in {"in_month", "rel_month"}:
+    if kind in {"in_month", "rel_month", "bare_month"}:
         month = MONTHS[g["month"].rstrip(".")]
         rel = g.get("rel") or ""
         if rel == "last":
@@ -763,6 +805,14 @@ def _deictic(word: str, anchor: date | None) -> str | None:
     shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
     day = (anchor + timedelta(days=shift)).isoformat()
     return f"{day}TNI" if word == "tonight" else day
+
+
+_DECADE_WORDS = {"thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+_TENS_WORDS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7,
+               "eighty": 8, "ninety": 9}
+_ONES_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9}
 
 
 def _amount(word: str) -> float | None:

@@ -211,6 +211,27 @@ def options_of_one_kind(question: Question, analysis: Analysis) -> str | None:
     return None
 
 
+# A gap that holds someone's age: "over the age of ___", "aged ___", "___ years old".
+_AGE_BEFORE = re.compile(r"\b(?:age[sd]?(?:\s+of)?|aged\s+(?:between\s+)?)\s*$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^(?:-|\s+)years?[-\s]old\b", re.IGNORECASE)
+_OLDEST_AGE = 120
+
+
+@check("ages_possible")
+def ages_possible(question: Question, analysis: Analysis) -> str | None:
+    """An age's options are ages a person can have: "over the age of 200" gives it away."""
+    if question.kind != "quantity" or not question.quote or GAP not in question.quote:
+        return None
+    before, after = question.quote.split(GAP, 1)
+    if not (_AGE_BEFORE.search(before) or _AGE_AFTER.match(after)):
+        return None
+    for option in question.options:
+        value = number_in(option.text)
+        if value is not None and value > _OLDEST_AGE:
+            return f"{option.text!r} is no one's age"
+    return None
+
+
 def _unit_word(label: str) -> str:
     words = re.findall(r"[a-z]+", label.casefold())
     return words[-1].rstrip("s") if words else ""

@@ -44,7 +44,7 @@ _FUTURE = re.compile(
     r"\b(?:is|are|was|were)\s+to\s+(?!have\b)\w+|"
     r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|\bahead of\b|\bas soon as\b|"
     r"\b(?:postponed|delayed|adjourned|put off|pushed back|deferred|extended|extends|extending)"
-    r"\s+(?:[\w'’$.-]+\s+){0,6}?(?:until|till|to|through)\b|"
+    r"\s+(?:[\w'’$.-]+\s+){0,6}?(?:(?:until|till|to|through)\b|$)|"
     r"\b(?:would|might)\b(?!\s+(?:not\s+)?have\b)|"
     # "could not be reached Tuesday" is what failed then, not a plan
     r"\bcould\b(?!\s+(?:not|never|no longer)\b)(?!\s+have\b)|"

@@ -53,6 +53,19 @@ def test_options_are_of_the_keys_kind(key, option, problem):
     assert (found is None) if problem is None else (problem in found)
 
 
+@pytest.mark.parametrize(("quote", "options", "rejected"), [
+    ("Most of the patients were over the age of _____.", ["75", "41", "200", "112"], True),
+    ("The oldest resident, aged _____, was rescued.", ["96", "48", "130", "72"], True),
+    ("The man, _____ years old, was arrested.", ["94", "47", "68", "141"], True),
+    ("Most of the patients were over the age of _____.", ["75", "41", "60", "90"], False),
+    ("The wall is _____ years old.", ["30", "60", "15", "45"], False),
+    ("The council hired _____ people last year.", ["150", "300", "75", "600"], False),
+])
+def test_an_age_has_ages_for_options(quote, options, rejected):
+    failure = first_failure(_question("quantity", quote, options), EMPTY)
+    assert (failure is not None and failure[0] == "ages_possible") is rejected
+
+
 def test_key_written_in_words_is_rejected():
     question = _question("quantity", "The council has _____ members.", ["nine", "4", "12", "6"])
     assert first_failure(question, EMPTY)[0] == "options_of_one_kind"

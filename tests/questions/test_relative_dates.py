@@ -51,6 +51,35 @@ CASES = [
     ("The agency hired 2000 workers.", None, None),
     ("Profit rose in the third quarter.", "the third quarter", "2014-Q3"),
     ("Profit rose in the first quarter.", "the first quarter", "2015-Q1"),
+    # end points and deadlines set in the past may lie ahead
+    ("The offer was extended to May 20.", "May 20", "2015-05-20"),
+    ("The bank asked the firm to respond by May 29.", "May 29", "2015-05-29"),
+    ("The board extended the loans through January.", "through January", "2016-01"),
+    # a present tense nearer the date than the past one
+    ("The firm said it is calling a vote on May 21.", "May 21", "2015-05-21"),
+    # an "-ed" adjective after a modal is no past verb
+    ("The city said it will redeem the unsecured bonds on May 28.", "May 28", "2015-05-28"),
+    ("Officials could not be reached on Tuesday.", "on Tuesday", "2015-05-05"),
+    # a preposition points ahead only at a date right after it
+    ("Ahead of the summit, the ministry on Sunday issued a warning.", "on Sunday",
+     "2015-05-03"),
+    ("The deal had been due to close on Friday.", "on Friday", "2015-05-01"),
+    # a date that names an occasion leans to the past unless it is near ahead
+    ("The April 30 blast killed nine people.", "April 30", "2015-04-30"),
+    ("Nobody expected the May 12 deadline to hold.", "May 12", "2015-05-12"),
+    ("They said they would challenge Monday's ruling.", "Monday", "2015-05-04"),
+    # a weekday with its date tells the year
+    ("The editorial ran on Friday, May 1.", "Friday, May 1", "2015-05-01"),
+    ("The strike lasted 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+    ("Sales rose in the last half of 2014.", "the last half of 2014", "2014-H2"),
+    ("Shops closed on Christmas Day.", "Christmas Day", "2014-12-25"),
+    ("Profit for the year ended March 31 rose.", "the year", "P1Y"),
+    ("Output fell in the 1990s.", "the 1990s", "199"),
+    ("She was born in nineteen seventy-nine.", "nineteen seventy-nine", "1979"),
+    ("Prices have risen in recent years.", "in recent years", "PAST_REF"),
+    ("The panel will report in the coming weeks.", "in the coming weeks", "FUTURE_REF"),
+    ("October sales rose by a tenth.", "October", "2014-10"),
+    ("The bronzes were made in the 1700s.", "the 1700s", "17"),
 ]
 
 
@@ -63,3 +92,9 @@ def test_relative_dates(sentence, expression, value):
         assert found == []
     else:
         assert (expression, value) in found, found
+
+
+def test_a_month_said_of_an_earlier_year_gets_no_near_date():
+    doc = load_text_document("Headline\n\nHe was arrested in 2012 and charged that June.\n",
+                             doc_id="d", metadata={"published": THURSDAY})
+    assert [d.text for d in analyse([doc]).dates] == ["in 2012"]
