@@ -133,7 +133,7 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
             r"(?<=\d\s)a\s+(?P<per>day|week|month|year)\b"),
     ("duration", rf"\b{_APPROX}{_NUM}(?P<half>\s+(?:1/2|½)|\s*½)?(?:\s+|-)(?P<dunit>second|"
                  r"minute|hour|day|week|month|year|decade)s?(?P<half2>\s+and\s+a\s+half)?\b"
-                 r"(?!\s+(?:ago|later|earlier|before|after))(?!-old)"),
+                 r"(?!\s+(?:ago|later|earlier|before|after))(?![-\s]olds?\b)"),
     ("vague_duration", r"\bfor\s+(?:many\s+|several\s+|some\s+)?"
                        r"(?P<vunit>days|weeks|months|years|decades)\b"),
     ("time", rf"\b{_TIME}|\b(?P<named>noon|midnight)\b"),
@@ -345,7 +345,7 @@ def find_dates(doc: Document,
                 tense = Tense.NONE  # "get around Wednesday's ruling": not the clause's tense
             if headline and _HEADLINE_FUTURE.search(text, 0, match.start):
                 tense = Tense.FUTURE  # "Schools to lock away phones from February"
-            if _UNTIL_BEFORE.search(text, max(0, match.start - 20), match.start):
+            if _UNTIL_BEFORE.search(text, max(0, match.start - 24), match.start):
                 match.groups["until"] = "1"  # "in force until 6 p.m. on Saturday": ahead
                 if tense is Tense.PAST:
                     tense = Tense.PRESENT  # "extended loans through January": an end point
@@ -381,7 +381,8 @@ def find_dates(doc: Document,
 
 # A headline's "X to do Y" is its future tense.
 _HEADLINE_FUTURE = re.compile(r"\b[A-Za-z]+(?<!ing)\s+to\s+[a-z]+\b")
-_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\b[^.;,]{0,12}$", re.IGNORECASE)
+# "until" a little before the date, a clock time between allowed ("until 9 a.m. EST Tuesday")
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\b(?:[^.;,]|\b[ap]\.m\.)*$", re.IGNORECASE)
 # A deadline set in the past: an infinitive, then "by" (or "before") the date, in one clause.
 _DEADLINE_BEFORE = re.compile(r"\bto\s+[a-z]+\b[^.;:,]*\b(?:by|before)\s+$")
 _DEADLINE_READ = 80
@@ -512,8 +513,18 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
         return False
     if kind == "bare_month" and _ANAPHORIC_BEFORE.search(text, max(0, start - 12), start):
         return False  # "arrested that June": the June of a year said before, not a near one
+    if kind == "duration" and groups.get("dunit", "a")[0].isupper():
+        return False  # "60 Minutes": a programme's name, not an hour
+    if (kind == "duration" and groups.get("dunit", "").lower() == "second"
+            and groups.get("num", "").lower() in {"a", "an"}
+            and _ORDINAL_SECOND_AFTER.match(text, start + len(groups["num"]) + 7)):
+        return False  # "a second betrayal": the ordinal, not a second of time
     return not (kind in {"duration", "ago"} and groups.get("num", "").lower() in {"a", "an"}
                 and text[start:start + 2].lower() not in {"a ", "an"})
+
+
+_ORDINAL_SECOND_AFTER = re.compile(r"\s+(?!(?:or|and|later|ago|earlier|before|after|of)\b)"
+                                   r"[A-Za-z]")
 
 
 _ANAPHORIC_BEFORE = re.compile(r"\b(?:that|each|every|same|following|previous)\s+$",

@@ -39,7 +39,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
     r"going|slated)\s+to\b|\bwill\b|\bshall\b|'ll\b|\bupcoming\b|"
     r"\b(?:plans|planned|planning|intends|intend|intended)\s+(?:\w+\s+)?to\b|"
-    r"\b(?:we|they|i|you) plan to\b|\bnext\b|\bto meet\b|\bto be held\b|"
+    r"\b(?:we|they|i|you|not|n't|never) plan to\b|\bnext\b|\bto meet\b|\bto be held\b|"
     r"\b(?:planned|scheduled|slated)\b|\b(?:scheduled|due|set|expected|slated)\s+to\b|"
     r"\b(?:is|are|was|were)\s+to\s+(?!have\b)\w+|"
     r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|\bahead of\b|\bas soon as\b|"

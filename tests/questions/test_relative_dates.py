@@ -80,6 +80,13 @@ CASES = [
     ("The panel will report in the coming weeks.", "in the coming weeks", "FUTURE_REF"),
     ("October sales rose by a tenth.", "October", "2014-10"),
     ("The bronzes were made in the 1700s.", "the 1700s", "17"),
+    ("The union said it did not plan to strike on Monday.", "on Monday", "2015-05-11"),
+    ("The court extended the stay until 9 a.m. Tuesday.", "9 a.m. Tuesday",
+     "2015-05-12T09:00"),
+    # not lengths of time: an age, an ordinal, a programme's name
+    ("Mr. Reyes, 52 years old, will retire.", None, None),
+    ("It would be a second betrayal.", None, None),
+    ("She told her story to 60 Minutes.", None, None),
 ]
 
 
