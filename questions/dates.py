@@ -114,8 +114,8 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     # "the year ended March 31" is a year's length (TIMEX3 writes it P1Y)
     ("fiscal_year", r"\bthe\s+(?:fiscal\s+|financial\s+)?year(?=\s+(?:ended|ending)\b)"),
     # "for the year", "the full year", "the first nine months of the year": this year
-    ("the_year", r"(?:(?<=\bfor\s)|(?<=\bof\s)|(?<=\bin\s)|(?<=ing\s))\bthe\s+(?:full\s+|fiscal\s+|whole\s+|current\s+)?"
-                 r"year\b(?=\s*[,.;:]|\s+(?:so\s+far|to\s+date|was|were|is|are|will)\b)"),
+    ("the_year", r"(?:(?<=\bfor\s)|(?<=\bof\s)|(?<=\bin\s)|(?<=ing\s))\bthe\s+"
+                 r"(?:full\s+|fiscal\s+|whole\s+|current\s+)?year\b(?=\s*[,.;:]|\s+(?:so\s+far|to\s+date|was|were|is|are|will)\b)"),
     ("rel_unit", r"\b(?P<phrase>(?:earlier|later)\s+this\s+(?P<unit>week|month|year)|"
                  r"(?P<rel>last|this|next|past|coming)\s+(?P<unit2>week|month|year|weekend)|"
                  r"over\s+the\s+(?P<over>weekend)|the\s+(?P<rel3>previous|following)\s+"
@@ -151,7 +151,8 @@ _UNIT_HINT = r"second|minute|hour|day|week|month|year|decade|centur"
 _PREFILTERS = {name: _hint(hint) for name, hint in {
     "weekday_date_time": _WEEKDAY_HINT, "month_day_year": _MONTH_HINT,
     "day_month_year": _MONTH_HINT, "weekday_month_day": _MONTH_HINT,
-    "weekday_day_month": _MONTH_HINT, "iso": r"\d{4}-\d", "weekday_of_week": r" of (?:last|this|next)",
+    "weekday_day_month": _MONTH_HINT, "iso": r"\d{4}-\d",
+    "weekday_of_week": r" of (?:last|this|next)",
     "month_day": _MONTH_HINT, "day_month": _MONTH_HINT, "month_year": _MONTH_HINT,
     "rel_month": _MONTH_HINT, "in_month": _MONTH_HINT, "rel_weekday": _WEEKDAY_HINT,
     "weekday": _WEEKDAY_HINT, "ago": r"\bago\b", "rel_unit": r"week|month|year|day",
@@ -513,6 +514,8 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
         return False
     if kind == "bare_month" and _ANAPHORIC_BEFORE.search(text, max(0, start - 12), start):
         return False  # "arrested that June": the June of a year said before, not a near one
+    if kind == "bare_month" and _GENERIC_MONTH_BEFORE.search(text, max(0, start - 16), start):
+        return False  # "their highest July temperatures": every July, not one
     if kind == "duration" and groups.get("dunit", "a")[0].isupper():
         return False  # "60 Minutes": a programme's name, not an hour
     if (kind == "duration" and groups.get("dunit", "").lower() == "second"
@@ -527,6 +530,7 @@ _ORDINAL_SECOND_AFTER = re.compile(r"\s+(?!(?:or|and|later|ago|earlier|before|af
                                    r"[A-Za-z]")
 
 
+_GENERIC_MONTH_BEFORE = re.compile(r"\b(?:[a-z]+est|record|average|typical|normal|usual)\s+$")
 _ANAPHORIC_BEFORE = re.compile(r"\b(?:that|each|every|same|following|previous)\s+$",
                                re.IGNORECASE)
 
@@ -535,7 +539,8 @@ _ANAPHORIC_BEFORE = re.compile(r"\b(?:that|each|every|same|following|previous)\s
 # are not ASCII ones). The look-up tables are keyed by lower-case ASCII words, and a
 # case-insensitive match may hold a look-alike letter ("Frıday", "Auguſt"): normalise()
 # reads these groups through ascii_key once, for every helper below it.
-_WORD_GROUPS = frozenset({"rc", "couple", "decword", "century", "tens", "ones", "month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
+_WORD_GROUPS = frozenset({"rc", "couple", "decword", "century", "tens", "ones",
+                          "month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
                           "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
                           "num", "setnum", "quarter", "qrel", "pdrel", "part", "srel", "season",
                           "span", "recent", "edge", "erel", "eunit", "qyrel"})

@@ -274,7 +274,13 @@ def when_shows_an_event(question: Question, analysis: Analysis) -> str | None:
         return f"it opens with a pronoun nobody is named for: {question.quote[:40]!r}"
     if _SPEECH_ONLY.match(" ".join((question.quote or "").replace(GAP, " ").split()).strip(" ,.")):
         return f"only a speech tag, no event: {question.quote!r}"
+    if _COUNTERFACTUAL.search(question.quote or ""):
+        return f"it did not happen, it is what would have: {question.quote[:60]!r}"
     return None
+
+
+# "the grant would have had to be returned by ___": a date of what did not happen.
+_COUNTERFACTUAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+\w+", re.IGNORECASE)
 
 
 @check("quotation_starts_whole")

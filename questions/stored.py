@@ -31,7 +31,7 @@ from questions.pipeline import analyse_document
 
 # Raise it whenever a stage changes what it finds: stored analyses of an older version are
 # analysed again (the library's re-generation job), never mixed with newer ones.
-ENGINE_VERSION = "2026.12.2"  # the quality gate, roles, tense rules
+ENGINE_VERSION = "2026.12.3"  # tense for deadlines and end points, holidays, decades, the age gate
 FORMAT = 2  # the layout of the JSON below (2: paragraphs keep their role)
 
 

@@ -87,6 +87,7 @@ CASES = [
     ("Mr. Reyes, 52 years old, will retire.", None, None),
     ("It would be a second betrayal.", None, None),
     ("She told her story to 60 Minutes.", None, None),
+    ("Ten stations recorded their highest July temperatures.", None, None),
 ]
 
 
