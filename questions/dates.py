@@ -676,6 +676,11 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 # speaks of the recent past and the near future, so a tense that would put "Dec. 15" ten
 # months back ("authorized a split, payable Dec. 15") yields to the nearest Dec. 15.
 _TENSE_REACH_DAYS = 200
+# A past verb a few words from the date ("took place on May 16") puts it behind at any
+# distance; one further away ("invited the ministers to a ceremony in Missouri on March 12")
+# may govern something else, so it carries the date back at most nine months: news gives
+# the year of an older date, and "March 12" four weeks ahead is the nearer reading.
+_PAST_REACH_DAYS = 270
 
 
 def _nearest_holiday(anchor: date, name: str, tense: Tense) -> str | None:
@@ -700,9 +705,10 @@ def _pick_by_tense(anchor: date, options: list[date], tense: Tense,
     # such day is meant.
     pick = min(options, key=lambda d: abs(d - anchor))
     # A verb right before the date governs it; a modal or a plan looks ahead up to a year.
-    # A past verb puts the day behind whatever the distance ("raised $85,000 at an event in
-    # March", in October): a past event is never after the article.
-    reach = 400 if close or tense is not Tense.NONE else _TENSE_REACH_DAYS
+    # A past verb right before it puts the day behind whatever the distance ("raised $85,000
+    # at an event in March", in October): a past event is never after the article.
+    reach = 400 if close or tense is Tense.FUTURE else (
+        _PAST_REACH_DAYS if tense is Tense.PAST else _TENSE_REACH_DAYS)
     if tense is Tense.FUTURE:
         ahead = [d for d in options if d >= anchor]
         pick = min(ahead) if ahead and (min(ahead) - anchor).days <= reach else pick
@@ -739,7 +745,8 @@ def _nearest_year(anchor: date, month: int, tense: Tense, close: bool = False) -
 
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     nearest = min(years, key=lambda y: abs(months_away(y)))
-    reach = 13 if close or tense is not Tense.NONE else _TENSE_REACH_DAYS // 30
+    reach = 13 if close or tense is Tense.FUTURE else (
+        _PAST_REACH_DAYS // 30 if tense is Tense.PAST else _TENSE_REACH_DAYS // 30)
     if tense is Tense.FUTURE:
         ahead = min(y for y in years if months_away(y) >= 0)
         return ahead if months_away(ahead) <= reach else nearest

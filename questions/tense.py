@@ -34,7 +34,7 @@ _FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going
                  "convenes", "meets", "takes effect", "goes into", "comes into", "payable",
                  "effective", "starting", "beginning", "must", "should", "has to", "have to",
                  "need", "expect", "forecast", "predict",
-                 "defer", "postpone", "delay", "adjourn", "extend")
+                 "defer", "postpone", "delay", "adjourn", "extend", "supposed")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
     r"going|slated)\s+to\b|\bwill\b|\bshall\b|'ll\b|\bupcoming\b|"
@@ -42,9 +42,10 @@ _FUTURE = re.compile(
     r"\b(?:we|they|i|you|not|n't|never) plan to\b|\bnext\b|\bto meet\b|\bto be held\b|"
     r"\b(?:planned|scheduled|slated)\b|\b(?:scheduled|due|set|expected|slated)\s+to\b|"
     r"\b(?:is|are|was|were)\s+to\s+(?!have\b)\w+|"
+    r"\b(?:is|are)\s+supposed\s+to\b|"
     r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|\bahead of\b|\bas soon as\b|"
     r"\b(?:postponed|delayed|adjourned|put off|pushed back|deferred|extended|extends|extending)"
-    r"\s+(?:[\w'’$.-]+\s+){0,6}?(?:(?:until|till|to|through)\b|$)|"
+    r"\s+(?:[\w'’$.-]+\s+){0,6}?(?:until|till|to|through)\b|"
     r"\b(?:would|might)\b(?!\s+(?:not\s+)?have\b)|"
     # "could not be reached Tuesday" is what failed then, not a plan
     r"\bcould\b(?!\s+(?:not|never|no longer)\b)(?!\s+have\b)|"
@@ -79,6 +80,15 @@ _SAME_AS_PRESENT = frozenset({"cast", "cut", "hit", "put", "let", "beat", "hurt"
                               "spread", "bid", "split", "burst"})
 _MODALS = frozenset({"can", "could", "may", "might", "must", "shall", "should", "do", "does",
                      "did", "not", "never"})
+# Irregular pasts that are participles after a form of "be" ("when the case is heard"):
+# a passive of the present, not a past.
+_BE_FORMS = frozenset({"is", "are", "am", "be", "being", "been"})
+_PARTICIPLES = _IRREGULAR_PASTS - {"was", "were", "had", "did", "went", "came", "began", "ate",
+                                   "drew", "drove", "fell", "flew", "froze", "grew", "knew",
+                                   "ran", "rode", "rose", "sang", "sank", "saw", "shook",
+                                   "spoke", "stole", "swore", "threw", "woke", "wore", "wrote",
+                                   "tore", "withdrew", "overtook", "undertook", "became",
+                                   "chose", "broke", "forgot", "took", "gave"}
 _WORD_RUN = re.compile(r"[A-Za-z']+")
 _NOT_VERBS = frozenset({"hundred", "indeed", "united", "naked", "wicked", "sacred", "beloved",
                         "needed", "speed", "breed", "creed", "proceed", "exceed", "succeed"})
@@ -99,7 +109,8 @@ def _past_matches(text: str) -> list[re.Match[str]]:
     previous = ""
     for match in _WORD_RUN.finditer(text):
         word = match.group().lower()
-        if word in _IRREGULAR_PASTS or (word in _SAME_AS_PRESENT and previous not in
+        if (word in _IRREGULAR_PASTS and not (word in _PARTICIPLES and previous in _BE_FORMS)
+                ) or (word in _SAME_AS_PRESENT and previous not in
                                         _NOT_FINITE_BEFORE | _MODALS) or (
                 word.endswith("ed") and len(word) > 3 and (
                 len(word) <= 5 or (word not in _NOT_VERBS
@@ -111,7 +122,8 @@ def _past_matches(text: str) -> list[re.Match[str]]:
 
 # Words between a future marker and a past participle that keep it future: "will be
 # announced", "is to be held", "would have been".
-_FUTURE_AUXILIARIES = re.compile(r"\s*(?:\w+ly\s+)?(?:not\s+)?(?:be|have|have been|get|"
+_FUTURE_AUXILIARIES = re.compile(r"\s*(?:(?:\w+ly|still|also|then|now|soon|only|again|already)"
+                                 r"\s+)?(?:not\s+)?(?:be|have|have been|get|"
                                  r"be\s+\w+ly)\s+(?:\w+ly\s+)?", re.IGNORECASE)
 # Clause breaks: ";", a dash, ", but", "while" ... Each alternative opens with a plain
 # character (the word boundary is checked just after it), so the regex engine can skip
@@ -192,6 +204,9 @@ def _future_matches(text: str) -> list[re.Match[str]]:
 def _nearest_marker(before: str) -> tuple[Tense, int]:
     """Return the tense of the marker nearest the end of the text before a date, and its end."""
     futures = [m for m in _future_matches(before) if _governs_from(m, before)]
+    extended = _EXTENDED_TO_DATE.search(before)
+    if extended is not None:  # "extended the offer Nov. 20": the new end lies ahead
+        futures = sorted([*futures, extended], key=lambda m: m.end())
     pasts = _past_matches(before)
     if futures and pasts:
         # An "-ed" word after a modal in one clause is an adjective, not a past verb:
@@ -224,6 +239,9 @@ def _nearest_marker(before: str) -> tuple[Tense, int]:
 # Future markers that take a verb: after them an "-ed" word in the same clause is no verb.
 _MODAL_FUTURE = re.compile(r"(?:will|would|shall|could|might|must|should|'ll)\b",
                            re.IGNORECASE)
+_EXTENDED_TO_DATE = re.compile(r"\b(?:extended|extends|extending|postponed|delayed|deferred|"
+                               r"pushed\s+back|put\s+off)\s+(?:[\w'’$.,-]+\s+){0,6}?$",
+                               re.IGNORECASE)
 # Markers that are prepositions rather than verbs govern only a date right after them:
 # "ahead of Monday's vote" looks ahead, "Ahead of the trip, the ministry on Sunday issued"
 # does not.

@@ -80,6 +80,13 @@ CASES = [
     ("The panel will report in the coming weeks.", "in the coming weeks", "FUTURE_REF"),
     ("October sales rose by a tenth.", "October", "2014-10"),
     ("The bronzes were made in the 1700s.", "the 1700s", "17"),
+    # a past verb far from a date carries it back at most nine months
+    ("The minister invited the delegates of all nine member states to a ceremony in the "
+     "capital on June 2.", "June 2", "2015-06-02"),
+    ("Three firms said in a joint statement that they had signed the deal on May 30.",
+     "May 30", "2014-05-30"),
+    ("The case is heard in June, the court said.", "in June", "2015-06"),
+    ("The summit would still be held on May 24.", "May 24", "2015-05-24"),
     ("The union said it did not plan to strike on Monday.", "on Monday", "2015-05-11"),
     ("The court extended the stay until 9 a.m. Tuesday.", "9 a.m. Tuesday",
      "2015-05-12T09:00"),
