@@ -37,8 +37,8 @@ def quarter(g: dict[str, str], anchor: date, tense: Tense) -> str | None:
     current_year, current = anchor.year, quarter_of(anchor)
     if "quarter" in g:
         number = QUARTER_NUMBERS[g["quarter"]]
-        if g.get("qyear"):
-            return f"{int(g['qyear']):04d}-Q{number}"
+        if g.get("qyear") or g.get("qyear2"):  # "the 1989 third quarter", "... of 1984"
+            return f"{int(g.get('qyear') or g['qyear2']):04d}-Q{number}"
         if g.get("qyrel"):
             step = {"last": -1, "next": 1}.get(g["qyrel"], 0)
             return f"{current_year + step:04d}-Q{number}"

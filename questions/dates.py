@@ -74,7 +74,8 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("ago", rf"\b{_APPROX}{_NUM}\s+{_UNIT}\s+ago\b"),
     ("quarter", r"\b(?:the\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+|(?P<qyrel>this|last|next)\s+"
                 r"year['’]s\s+)?(?:fiscal\s+)?"
-                r"(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\s+)quarter\b|"
+                r"(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\s+)quarter\b"
+                r"(?:\s+of\s+(?P<qyear2>(?:19|20)\d\d)\b)?|"
                 r"\bthe\s+(?P<qrel>latest\s+|last\s+|current\s+|most\s+recent\s+|same\s+)?"
                 r"quarter\b(?!\s+(?:of|century|mile|point|final))"),
     ("half_year", r"\b(?:the\s+)?(?P<hpos>first|second|last|latter)\s+half\s+of\s+(?:"
@@ -116,6 +117,9 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     # "for the year", "the full year", "the first nine months of the year": this year
     ("the_year", r"(?:(?<=\bfor\s)|(?<=\bof\s)|(?<=\bin\s)|(?<=ing\s))\bthe\s+"
                  r"(?:full\s+|fiscal\s+|whole\s+|current\s+)?year\b(?=\s*[,.;:]|\s+(?:so\s+far|to\s+date|was|were|is|are|will)\b)"),
+    # "later that year", "that same day": the time the story last spoke of
+    ("that_unit", r"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:same\s+)?"
+                  r"(?P<tunit>year|month|day)\b(?!\s*(?:-|of\b))"),
     ("rel_unit", r"\b(?P<phrase>(?:earlier|later)\s+this\s+(?P<unit>week|month|year)|"
                  r"(?P<rel>last|this|next|past|coming)\s+(?P<unit2>week|month|year|weekend)|"
                  r"over\s+the\s+(?P<over>weekend)|the\s+(?P<rel3>previous|following)\s+"
@@ -155,7 +159,8 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
     "weekday_of_week": r" of (?:last|this|next)",
     "month_day": _MONTH_HINT, "day_month": _MONTH_HINT, "month_year": _MONTH_HINT,
     "rel_month": _MONTH_HINT, "in_month": _MONTH_HINT, "rel_weekday": _WEEKDAY_HINT,
-    "weekday": _WEEKDAY_HINT, "ago": r"\bago\b", "rel_unit": r"week|month|year|day",
+    "weekday": _WEEKDAY_HINT, "ago": r"\bago\b", "that_unit": r"that|same",
+    "rel_unit": r"week|month|year|day",
     "deictic": r"day|tomorrow|tonight|now|current|recent|soon|present|juncture|future|past",
     "year": r"(?:19|20)\d\d", "set": r"every|each|daily|weekly|monthly|yearly|annually|hourly|"
                                 r"\d a (?:day|week|month|year)",
@@ -211,6 +216,7 @@ _OPENINGS: dict[str, _Opening] = {
                                    "late")),
     "weekday": _Opening(prefixes=_WEEKDAY_STARTS),
     "ago": _Opening(words=_APPROX_WORDS + _NUMBER_OPENERS, digit=True),
+    "that_unit": _Opening(words=("later", "earlier", "that", "the")),
     "rel_unit": _Opening(words=("earlier", "later", "last", "this", "next", "past", "coming",
                                 "over", "the")),
     "deictic": _Opening(words=("the", "yesterday", "today", "tomorrow", "tonight", "now",
@@ -325,6 +331,7 @@ def find_dates(doc: Document,
     mentions: list[DateMention] = []
     known = sentences_by_paragraph or {}
     last_quarter: str | None = None  # "a year earlier" in earnings news means that quarter
+    reference: str | None = None  # the last day, month or year the story spoke of
     quarter_paragraph: int | None = None
     first = next(iter(doc.content_paragraphs()), None)
     for paragraph in doc.content_paragraphs():
@@ -355,6 +362,9 @@ def find_dates(doc: Document,
                 tense = Tense.PRESENT  # "asked it to respond by Oct. 31": a deadline
             kind, value = normalise(match.kind, match.groups, doc.published, tense=tense,
                                     close=close)
+            if match.kind == "that_unit" or (match.kind == "rel_unit"
+                                             and match.groups.get("rel3")):
+                value = _from_reference(match.groups, reference, value)
             if doc.published is not None and (match.kind == "year_earlier" or (
                     match.kind == "ago" and value == f"{doc.published.year - 1:04d}"
                     and last_quarter is not None)):
@@ -371,6 +381,8 @@ def find_dates(doc: Document,
                 value = _in_named_year(value, text, match.end, doc.published)
             if match.kind == "deictic" and _is_generic_today(text, match.start, match.end):
                 value = "PRESENT_REF"  # "like many Americans today": nowadays, not a day
+            if kind == "DATE" and value and _CALENDAR_VALUE.fullmatch(value):
+                reference = value  # the time the story now speaks of
             found.append((match, kind, value, sentence))
         for _match, kind, value, start, end in _clock_times_on_their_day(text, found):
             mentions.append(DateMention(
@@ -378,6 +390,31 @@ def find_dates(doc: Document,
                 text=text[start:end], type=kind, value=value,
             ))
     return mentions
+
+
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d\d){0,2}")
+
+
+def _from_reference(g: dict[str, str], reference: str | None, value: str | None) -> str | None:
+    """Resolve "the following year", "later that year" against the time last spoken of.
+
+    "On May 22, 1995, he was made a general, and the following year ..." is 1996, whatever
+    the publication date. Without a reference fine enough, "the following year" keeps its
+    reading from the publication date and "that day" stays unresolved.
+    """
+    unit = g.get("tunit") or g.get("unit3") or ""
+    size = {"year": 4, "month": 7, "day": 10}.get(unit)
+    if size is None or reference is None or len(reference) < size:
+        return None if g.get("tunit") else value
+    if g.get("tunit"):
+        return reference[:size]
+    step = 1 if g.get("rel3") == "following" else -1
+    if unit == "year":
+        return f"{int(reference[:4]) + step:04d}"
+    if unit == "month":
+        total = int(reference[:4]) * 12 + int(reference[5:7]) - 1 + step
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    return (date.fromisoformat(reference[:10]) + timedelta(days=step)).isoformat()
 
 
 # A headline's "X to do Y" is its future tense.
@@ -539,7 +576,7 @@ _ANAPHORIC_BEFORE = re.compile(r"\b(?:that|each|every|same|following|previous)\s
 # are not ASCII ones). The look-up tables are keyed by lower-case ASCII words, and a
 # case-insensitive match may hold a look-alike letter ("Frıday", "Auguſt"): normalise()
 # reads these groups through ascii_key once, for every helper below it.
-_WORD_GROUPS = frozenset({"rc", "couple", "decword", "century", "tens", "ones",
+_WORD_GROUPS = frozenset({"tunit", "rc", "couple", "decword", "century", "tens", "ones",
                           "month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
                           "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
                           "num", "setnum", "quarter", "qrel", "pdrel", "part", "srel", "season",
@@ -562,6 +599,8 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
         return "DATE", f"{int(g['year']):04d}-{MONTHS[g['month'].rstrip('.')]:02d}"
     if kind in {"year", "bare_year"}:
         return "DATE", g["year"]
+    if kind == "that_unit":
+        return "DATE", None  # resolved against the story's reference time (find_dates)
     if kind == "fiscal_year":
         return "DURATION", "P1Y"
     if kind == "span_of_units" and g.get("rc"):
