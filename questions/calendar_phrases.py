@@ -88,6 +88,8 @@ def season(g: dict[str, str], anchor: date, tense: Tense) -> str:
     if g.get("syear"):
         return f"{int(g['syear']):04d}-{code}"
     rel = (g.get("srel") or "").rstrip("-")
+    if rel.startswith("this") and rel.endswith("past"):
+        rel = "last"  # "this past spring": the last one that ended
     starts = {year: date(year, first_month, 1) for year in
               (anchor.year - 1, anchor.year, anchor.year + 1)}
     ends = {year: (start.replace(day=28) + timedelta(days=70)).replace(day=1)
@@ -175,6 +177,9 @@ def holiday(name: str, year: int) -> date:
     if key == "labor day":  # the first Monday of September
         first = date(year, 9, 1)
         return first + timedelta(days=(0 - first.weekday()) % 7)
+    if key == "election day":  # US: the Tuesday after the first Monday of November
+        first = date(year, 11, 2)
+        return first + timedelta(days=(1 - first.weekday()) % 7)
     if key == "memorial day":  # the last Monday of May
         last = date(year, 5, 31)
         return last - timedelta(days=last.weekday())

@@ -34,7 +34,7 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
-    "several": None, "few": None, "many": None,
+    "several": None, "few": None, "many": None, "a few": None, "a couple of": 2,
 }
 UNITS = phrases.UNIT_CODES
 
@@ -44,12 +44,13 @@ _WEEKDAY = (r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sund
             r"Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_NUM = (r"(?P<num>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-        r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|few)")
+_NUM = (r"(?P<num>\d+(?:\.\d+)?|a\s+few|a\s+couple\s+of|a|an|one|two|three|four|five|six|"
+        r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|few)")
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
 _TIME = (r"(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
          r"(?![A-Za-z])")
-_APPROX = r"(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under)\s+)?"
+_APPROX = (r"(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under|"
+           r"at least|at most|up to|just over|just under|well over)\s+)?")
 
 # Named patterns, most specific first; the longest match at a position wins.
 _PATTERN_TEXTS: list[tuple[str, str]] = [
@@ -85,15 +86,15 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
                r"recent)\s+period)\b"),
     ("holiday", r"\b(?P<holiday>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
                 r"New\s+Year['’]s\s+(?:Day|Eve)|Fourth\s+of\s+July|July\s+Fourth|Labor\s+Day|"
-                r"Memorial\s+Day|Halloween|Valentine['’]s\s+Day|Easter(?:\s+Sunday)?)\b(?!\s+week)"),
+                r"Memorial\s+Day|Election\s+Day|Halloween|Valentine['’]s\s+Day|Easter(?:\s+Sunday)?)\b(?!\s+week)"),
     ("year_earlier", r"\b(?:a\s+year\s+(?:earlier|before)|(?:the\s+)?year-(?:earlier|ago)"
                      r"(?:\s+(?:quarter|period))?|the\s+same\s+(?:quarter|period)\s+"
                      r"(?:a\s+year\s+(?:earlier|ago)|last\s+year))\b"),
     ("part_of_day", r"\b(?P<pdrel>this|last|yesterday|tomorrow|early\s+this|late\s+this|"
                     r"later\s+this|earlier\s+this)\s+(?P<part>morning|afternoon|evening|night)"
                     r"\b"),
-    ("season", r"\b(?:(?P<srel>last|this|next|early|late|mid-?)\s*|(?:in|during|over)\s+"
-               r"(?:the\s+)?)(?P<season>spring|summer|fall|autumn|winter)\b"
+    ("season", r"\b(?:(?P<srel>this\s+past|last|this|next|early|late|mid-?)\s*|"
+               r"(?:in|during|over)\s+(?:the\s+)?)(?P<season>spring|summer|fall|autumn|winter)\b"
                r"(?:\s+(?:of\s+)?(?P<syear>(?:19|20)\d\d)\b)?"),
     ("span_of_units", rf"\b(?:the\s+)?(?P<span>past|last|next|coming|previous|first|final)\s+"
                       rf"(?:{_NUM}|(?P<couple>couple\s+of))\s+(?P<unit>second|minute|hour|day|"
@@ -103,6 +104,9 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     # "the 1990s", "the late 1970s", "the nineties": TIMEX3 writes the decade's three digits
     ("decade", r"\b(?:the\s+)?(?:(?:early|late|mid)[-\s]?)?(?:(?P<decade>(?:1[5-9]|20)\d)0['’]?s|"
                r"(?P<decword>thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
+    # "the 20th century" is TIMEX3 "19"; "this century" the publication date's
+    ("century", r"\b(?:the\s+)?(?:(?P<cent>[12]?\d)(?:st|nd|rd|th)|(?P<crel>this|last|next))"
+                r"[-\s]century\b"),
     # "nineteen ninety-six", "the year two thousand": years said aloud (transcripts)
     ("spoken_year", r"\b(?P<century>nineteen|twenty)\s+(?P<tens>twenty|thirty|forty|fifty|sixty|"
                     r"seventy|eighty|ninety)(?:[-\s](?P<ones>one|two|three|four|five|six|seven|"
@@ -135,12 +139,13 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("set", rf"\b(?P<every>every|each)\s+(?:(?P<setnum>other|\d+)\s+)?(?:{_WEEKDAY}|{_UNIT})\b|"
             r"\b(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b|"
             r"(?<=\d\s)a\s+(?P<per>day|week|month|year)\b"),
-    ("duration", rf"\b{_APPROX}{_NUM}(?P<half>\s+(?:1/2|½)|\s*½)?(?:\s+|-)(?P<dunit>second|"
+    ("duration", rf"\b{_APPROX}{_NUM}(?P<half>\s+(?:1/2|½)|\s*½)?(?:\s+|-)"
+                 r"(?:(?:more|additional|trading|business|working)\s+)?(?P<dunit>second|"
                  r"minute|hour|day|week|month|year|decade)s?(?P<half2>\s+and\s+a\s+half)?\b"
                  r"(?!\s+(?:ago|later|earlier|before|after))(?![-\s]olds?\b)"),
     ("vague_duration", r"\bfor\s+(?:many\s+|several\s+|some\s+)?"
                        r"(?P<vunit>days|weeks|months|years|decades)\b"),
-    ("time", rf"\b{_TIME}|\b(?P<named>noon|midnight)\b"),
+    ("time", rf"\b{_TIME}|\b(?P<named>noon|midnight|midday)\b"),
     # A year on its own ("the 1996 Olympic bombing", "between 1994 and 1997"), last: any
     # other reading of the same words comes first; _plausible keeps counts out ("2000 troops").
     ("bare_year", r"(?<![$#£€\d.,])\b(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d)(?!\s*(?:%|-\s*\w))"),
@@ -164,15 +169,16 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
     "deictic": r"day|tomorrow|tonight|now|current|recent|soon|present|juncture|future|past",
     "year": r"(?:19|20)\d\d", "set": r"every|each|daily|weekly|monthly|yearly|annually|hourly|"
                                 r"\d a (?:day|week|month|year)",
-    "duration": _UNIT_HINT, "vague_duration": r"\bfor\b", "time": r"\d\s*[ap]\.?m|noon|midnight",
+    "duration": _UNIT_HINT, "vague_duration": r"\bfor\b",
+    "time": r"\d\s*[ap]\.?m|noon|midnight|midday",
     "quarter": r"quarter", "year_earlier": r"year", "fiscal_year": r"year",
     "the_year": r"year", "half_year": r"half", "period": r"period|quarter",
-    "holiday": r"thanksgiving|christmas|new year|july|labor|memorial|halloween|valentine|"
+    "holiday": r"thanksgiving|christmas|new year|july|labor|memorial|election|halloween|valentine|"
                r"easter",
     "part_of_day": r"morning|afternoon|evening|night",
     "season": r"spring|summer|fall|autumn|winter", "span_of_units": _UNIT_HINT + r"|recent",
     "end_of": r" of ", "decade": r"0s|0's|0’s|ties", "spoken_year": r"nineteen|twenty|thousand",
-    "bare_month": _MONTH_HINT, "bare_year": r"(?:19|20)\d\d",
+    "bare_month": _MONTH_HINT, "century": r"century", "bare_year": r"(?:19|20)\d\d",
 }.items()}
 
 # Where a match can begin. Every pattern starts at the start of a word (after \b, or after
@@ -186,7 +192,7 @@ _NUMBER_OPENERS = ("a", "an", "one", "two", "three", "four", "five", "six", "sev
                     "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty",
                     "fifty", "sixty", "ninety", "several", "few")
 _APPROX_WORDS = ("about", "around", "roughly", "nearly", "almost", "some", "more", "less",
-                 "over", "under")
+                 "over", "under", "at", "up", "just", "well")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +233,7 @@ _OPENINGS: dict[str, _Opening] = {
                            "hourly", "a")),
     "duration": _Opening(words=_APPROX_WORDS + _NUMBER_OPENERS, digit=True),
     "vague_duration": _Opening(words=("for",)),
-    "time": _Opening(words=("noon", "midnight"), digit=True),
+    "time": _Opening(words=("noon", "midnight", "midday"), digit=True),
     "quarter": _Opening(words=("the", "first", "second", "third", "fourth", "fiscal", "this",
                                "last", "next"),
                         digit=True),
@@ -237,7 +243,8 @@ _OPENINGS: dict[str, _Opening] = {
     "half_year": _Opening(words=("the", "first", "second", "last", "latter")),
     "period": _Opening(words=("the",)),
     "holiday": _Opening(words=("thanksgiving", "christmas", "new", "fourth", "july", "labor",
-                               "memorial", "halloween", "easter"), prefixes=("valentine",)),
+                               "memorial", "election", "halloween", "easter"),
+                        prefixes=("valentine",)),
     "part_of_day": _Opening(words=("this", "last", "yesterday", "tomorrow", "early", "late",
                                    "later", "earlier")),
     "season": _Opening(words=("last", "this", "next", "early", "late", "in", "during", "over"),
@@ -250,6 +257,7 @@ _OPENINGS: dict[str, _Opening] = {
                                  "sixties", "seventies", "eighties", "nineties")),
     "spoken_year": _Opening(words=("nineteen", "twenty", "the")),
     "bare_month": _Opening(prefixes=_MONTH_STARTS),
+    "century": _Opening(words=("the", "this", "last", "next"), digit=True),
     "bare_year": _Opening(digit=True),
 }
 _ALL_PATTERNS = tuple(range(len(_PATTERNS)))
@@ -560,7 +568,13 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
             and _ORDINAL_SECOND_AFTER.match(text, start + len(groups["num"]) + 7)):
         return False  # "a second betrayal": the ordinal, not a second of time
     return not (kind in {"duration", "ago"} and groups.get("num", "").lower() in {"a", "an"}
-                and text[start:start + 2].lower() not in {"a ", "an"})
+                and not _A_NUMBER.match(text, start))
+
+
+# "a week", "nearly an hour", "at least a year": the article is the number
+_A_NUMBER = re.compile(r"(?:(?:about|around|roughly|nearly|almost|some|more than|less than|"
+                       r"over|under|at least|at most|up to|just over|just under|well over)"
+                       r"\s+)?an?\s", re.IGNORECASE)
 
 
 _ORDINAL_SECOND_AFTER = re.compile(r"\s+(?!(?:or|and|later|ago|earlier|before|after|of)\b)"
@@ -576,7 +590,7 @@ _ANAPHORIC_BEFORE = re.compile(r"\b(?:that|each|every|same|following|previous)\s
 # are not ASCII ones). The look-up tables are keyed by lower-case ASCII words, and a
 # case-insensitive match may hold a look-alike letter ("Frıday", "Auguſt"): normalise()
 # reads these groups through ascii_key once, for every helper below it.
-_WORD_GROUPS = frozenset({"tunit", "rc", "couple", "decword", "century", "tens", "ones",
+_WORD_GROUPS = frozenset({"crel", "tunit", "rc", "couple", "decword", "century", "tens", "ones",
                           "month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
                           "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
                           "num", "setnum", "quarter", "qrel", "pdrel", "part", "srel", "season",
@@ -610,6 +624,13 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
     if kind == "span_of_units":
         amount = 2.0 if g.get("couple") else _amount(g.get("num", ""))
         return "DURATION", phrases.span_of_units(g, amount)
+    if kind == "century":
+        if g.get("cent"):
+            return "DATE", f"{int(g['cent']) - 1:02d}"
+        if anchor is None:
+            return "DATE", None
+        step = {"last": -1, "next": 1}.get(g["crel"], 0)
+        return "DATE", f"{anchor.year // 100 + step:02d}"
     if kind == "decade":
         digits = g.get("decade") or f"19{_DECADE_WORDS[g['decword']]}"
         # "the 1700s" is a century (TIMEX3 "17"); "the 2000s" is read as the decade
@@ -921,5 +942,5 @@ def _clock(g: dict[str, str]) -> str:
 
 def _time_value(g: dict[str, str]) -> str:
     if "named" in g:
-        return "T12:00" if g["named"] == "noon" else "T24:00"
+        return "T24:00" if g["named"] == "midnight" else "T12:00"
     return f"T{_clock(g)}"
