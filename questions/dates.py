@@ -99,7 +99,7 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("span_of_units", rf"\b(?:the\s+)?(?P<span>past|last|next|coming|previous|first|final)\s+"
                       rf"(?:{_NUM}|(?P<couple>couple\s+of))\s+(?P<unit>second|minute|hour|day|"
                       rf"week|month|quarter|year|decade|centur(?:y|ie))s?\b|"
-                      r"\b(?:in\s+)?(?:the\s+)?(?P<rc>recent|coming)\s+(?P<recent>days|weeks|months|"
+                      r"\b(?:in\s+)?(?:the\s+)?(?:recent|coming)\s+(?P<recent>days|weeks|months|"
                       r"quarters|years)\b"),
     # "the 1990s", "the late 1970s", "the nineties": TIMEX3 writes the decade's three digits
     ("decade", r"\b(?:the\s+)?(?:(?:early|late|mid)[-\s]?)?(?:(?P<decade>(?:1[5-9]|20)\d)0['’]?s|"
@@ -590,7 +590,7 @@ _ANAPHORIC_BEFORE = re.compile(r"\b(?:that|each|every|same|following|previous)\s
 # are not ASCII ones). The look-up tables are keyed by lower-case ASCII words, and a
 # case-insensitive match may hold a look-alike letter ("Frıday", "Auguſt"): normalise()
 # reads these groups through ascii_key once, for every helper below it.
-_WORD_GROUPS = frozenset({"crel", "tunit", "rc", "couple", "decword", "century", "tens", "ones",
+_WORD_GROUPS = frozenset({"crel", "tunit", "couple", "decword", "century", "tens", "ones",
                           "month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
                           "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
                           "num", "setnum", "quarter", "qrel", "pdrel", "part", "srel", "season",
@@ -617,10 +617,6 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
         return "DATE", None  # resolved against the story's reference time (find_dates)
     if kind == "fiscal_year":
         return "DURATION", "P1Y"
-    if kind == "span_of_units" and g.get("rc"):
-        # "in recent years", "in coming months": some time back or ahead, TIMEX3's
-        # PAST_REF and FUTURE_REF (not a length: how long is not said)
-        return "DATE", "PAST_REF" if g["rc"] == "recent" else "FUTURE_REF"
     if kind == "span_of_units":
         amount = 2.0 if g.get("couple") else _amount(g.get("num", ""))
         return "DURATION", phrases.span_of_units(g, amount)
