@@ -30,11 +30,19 @@ WEEKDAYS = {
     "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
     "sat": 5, "sunday": 6, "sun": 6,
 }
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
-    "several": None, "few": None, "many": None, "a few": None, "a couple of": 2,
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS: dict[str, int | None] = {
+    "a": 1, "an": 1, "hundred": 100, "several": None, "few": None, "many": None,
+    "a few": None, "a couple of": 2,
+    **{word: i + 1 for i, word in enumerate(_ONES)},
+    **{word: i + 10 for i, word in enumerate(_TEENS)},
+    **{word: 10 * (i + 2) for i, word in enumerate(_TENS)},
+    # "twenty-four", "twenty four"
+    **{f"{tens}{joint}{one}": 10 * (i + 2) + j + 1 for i, tens in enumerate(_TENS)
+       for j, one in enumerate(_ONES) for joint in ("-", " ")},
 }
 UNITS = phrases.UNIT_CODES
 
@@ -44,8 +52,9 @@ _WEEKDAY = (r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sund
             r"Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_NUM = (r"(?P<num>\d+(?:\.\d+)?|a\s+few|a\s+couple\s+of|a|an|one|two|three|four|five|six|"
-        r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|few)")
+_NUM = (r"(?P<num>\d+(?:\.\d+)?|a\s+few|a\s+couple\s+of|a|an|"
+        rf"(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS)}|"
+        rf"{'|'.join(_ONES)}|several|few)")
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
 _TIME = (r"(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
          r"(?![A-Za-z])")
@@ -146,6 +155,9 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("vague_duration", r"\bfor\s+(?:many\s+|several\s+|some\s+)?"
                        r"(?P<vunit>days|weeks|months|years|decades)\b"),
     ("time", rf"\b{_TIME}|\b(?P<named>noon|midnight|midday)\b"),
+    # "at 4 in the morning", "10 o'clock at night"
+    ("clock_of_day", r"\b(?<=at\s)(?P<chour>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?(?:in\s+the\s+"
+                     r"(?P<cpart>morning|afternoon|evening)|at\s+(?P<cnight>night))\b"),
     # A year on its own ("the 1996 Olympic bombing", "between 1994 and 1997"), last: any
     # other reading of the same words comes first; _plausible keeps counts out ("2000 troops").
     ("bare_year", r"(?<![$#£€\d.,])\b(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d)(?!\s*(?:%|-\s*\w))"),
@@ -171,6 +183,7 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
                                 r"\d a (?:day|week|month|year)",
     "duration": _UNIT_HINT, "vague_duration": r"\bfor\b",
     "time": r"\d\s*[ap]\.?m|noon|midnight|midday",
+    "clock_of_day": r"morning|afternoon|evening|night",
     "quarter": r"quarter", "year_earlier": r"year", "fiscal_year": r"year",
     "the_year": r"year", "half_year": r"half", "period": r"period|quarter",
     "holiday": r"thanksgiving|christmas|new year|july|labor|memorial|election|halloween|valentine|"
@@ -188,9 +201,7 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
 _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                  "dec")
 _WEEKDAY_STARTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_NUMBER_OPENERS = ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                    "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty",
-                    "fifty", "sixty", "ninety", "several", "few")
+_NUMBER_OPENERS = ("a", "an", *_ONES, *_TEENS, *_TENS, "several", "few")
 _APPROX_WORDS = ("about", "around", "roughly", "nearly", "almost", "some", "more", "less",
                  "over", "under", "at", "up", "just", "well")
 
@@ -234,6 +245,7 @@ _OPENINGS: dict[str, _Opening] = {
     "duration": _Opening(words=_APPROX_WORDS + _NUMBER_OPENERS, digit=True),
     "vague_duration": _Opening(words=("for",)),
     "time": _Opening(words=("noon", "midnight", "midday"), digit=True),
+    "clock_of_day": _Opening(digit=True),
     "quarter": _Opening(words=("the", "first", "second", "third", "fourth", "fiscal", "this",
                                "last", "next"),
                         digit=True),
@@ -590,7 +602,8 @@ _ANAPHORIC_BEFORE = re.compile(r"\b(?:that|each|every|same|following|previous)\s
 # are not ASCII ones). The look-up tables are keyed by lower-case ASCII words, and a
 # case-insensitive match may hold a look-alike letter ("Frıday", "Auguſt"): normalise()
 # reads these groups through ascii_key once, for every helper below it.
-_WORD_GROUPS = frozenset({"crel", "tunit", "couple", "decword", "century", "tens", "ones",
+_WORD_GROUPS = frozenset({"cpart", "cnight", "crel", "tunit", "couple", "decword", "century",
+                          "tens", "ones",
                           "month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
                           "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
                           "num", "setnum", "quarter", "qrel", "pdrel", "part", "srel", "season",
@@ -643,6 +656,11 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
         return "SET", _set_value(g)
     if kind == "time":
         return "TIME", _time_value(g)
+    if kind == "clock_of_day":
+        hour = int(g["chour"]) % 12 + (0 if g.get("cpart") == "morning" else 12)
+        if g.get("cnight") and int(g["chour"]) < 5:
+            hour -= 12  # "at 2 at night" is 02:00
+        return "TIME", f"T{hour:02d}:00"
     try:
         if kind == "deictic":
             return "DATE", _deictic(g["word"], anchor)
@@ -895,7 +913,7 @@ _ONES_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "
 
 
 def _amount(word: str) -> float | None:
-    low = word  # digits, or a number word already read through ascii_key (normalise)
+    low = " ".join(word.split())  # digits, or number words already read through ascii_key
     if low in NUMBER_WORDS:
         value = NUMBER_WORDS[low]
         return float(value) if value is not None else None

@@ -31,6 +31,7 @@ _FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going
                  "'ll", "is to", "are to", "was to", "were to", "ahead", "soon", "held", "slated",
                  "put off", "pushed", "begins",
                  "starts", "opens", "closes", "ends", "runs", "resumes", "kicks off", "expire",
+                 "leaves", "departs",
                  "convenes", "meets", "takes effect", "goes into", "comes into", "payable",
                  "effective", "starting", "beginning", "must", "should", "has to", "have to",
                  "need", "expect", "forecast", "predict",
@@ -50,7 +51,7 @@ _FUTURE = re.compile(
     # "could not be reached Tuesday" is what failed then, not a plan
     r"\bcould\b(?!\s+(?:not|never|no longer)\b)(?!\s+have\b)|"
     # The present of a timetable: "the trial begins Monday", "the offer expires Nov. 6".
-    r"\b(?:begins|starts|opens|closes|ends|runs|resumes|kicks off|expires|convenes|"
+    r"\b(?:begins|starts|opens|closes|ends|runs|resumes|kicks off|expires|convenes|leaves|departs|"
     r"reconvenes|meets|takes effect|goes into effect|comes into force|is due|are due|"
     r"payable|effective|to expire|expiring)\b|"
     # a forecast or an expectation points ahead: "forecasters expect 38C on Thursday"

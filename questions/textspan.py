@@ -25,6 +25,8 @@ _ABBREVIATIONS = {
 # cases share the opening, so the regex engine skips straight to end marks.
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?:(?=\s+[“\"‘'(\[]?[A-Z0-9\x00“\"])|\s*$)")
 _ASCII_LETTERS = frozenset(string.ascii_letters)
+_CLOCK_THEN_ZONE = re.compile(r"[ap]\.m\.\s+\(?(?:[ECMP][SD]T|GMT|UTC|BST|CES?T|EES?T)\b",
+                              re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         token = _word_before_dot(text, match.start(), max(start, match.start() - 40))
         if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
             continue
+        if _CLOCK_THEN_ZONE.match(text, max(0, match.start() - 3)):
+            continue  # "4 a.m. EDT Thursday": a time zone follows, the sentence goes on
         spans.append(_strip_span(text, start, end))
         start = end
     if text[start:].strip():
