@@ -81,7 +81,7 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("rel_weekday", rf"\b(?P<rel>last|this|next|earlier on|later on|on|early|late)\s+{_WEEKDAY}"
                     rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("weekday", rf"\b{_WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
-    ("ago", rf"\b{_APPROX}{_NUM}\s+{_UNIT}\s+ago\b"),
+    ("ago", rf"\b(?P<approx>{_APPROX}){_NUM}\s+{_UNIT}\s+ago\b"),
     ("quarter", r"\b(?:the\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+|(?P<qyrel>this|last|next)\s+"
                 r"year['’]s\s+)?(?:fiscal\s+)?"
                 r"(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\s+)quarter\b"
@@ -145,7 +145,9 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
     ("year", r"\b(?:in|since|until|by|from|during|of|before|after|early|late|mid-?|fiscal|"
              r"between|through)\s+"
              r"(?P<year>(?:19|20)\d\d)\b(?![-,]?\d)(?!\s*-\s*(?:pound|ton))"),
-    ("set", rf"\b(?P<every>every|each)\s+(?:(?P<setnum>other|\d+)\s+)?(?:{_WEEKDAY}|{_UNIT})\b|"
+    ("set", rf"\b(?P<every>every|each)\s+(?:(?P<setnum>other|\d+)\s+)?(?:{_WEEKDAY}|{_UNIT}|"
+            r"(?P<setq>quarter)|(?P<setmonth>January|February|March|April|May|June|July|August|"
+            r"September|October|November|December))\b|"
             r"\b(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b|"
             r"(?<=\d\s)a\s+(?P<per>day|week|month|year)\b"),
     ("duration", rf"\b{_APPROX}{_NUM}(?P<half>\s+(?:1/2|½)|\s*½)?(?:\s+|-)"
@@ -602,7 +604,8 @@ _ANAPHORIC_BEFORE = re.compile(r"\b(?:that|each|every|same|following|previous)\s
 # are not ASCII ones). The look-up tables are keyed by lower-case ASCII words, and a
 # case-insensitive match may hold a look-alike letter ("Frıday", "Auguſt"): normalise()
 # reads these groups through ascii_key once, for every helper below it.
-_WORD_GROUPS = frozenset({"cpart", "cnight", "crel", "tunit", "couple", "decword", "century",
+_WORD_GROUPS = frozenset({"setq", "setmonth", "cpart", "cnight", "crel", "tunit", "couple",
+                          "decword", "century",
                           "tens", "ones",
                           "month", "weekday", "rel", "rel3", "prep", "word", "unit", "unit2",
                           "unit3", "over", "vunit", "dunit", "adverb", "per", "ampm", "named",
@@ -843,8 +846,10 @@ def _weekday(anchor: date, weekday: int, rel: str, future: bool) -> str:
 
 
 def _ago(anchor: date, g: dict[str, str]) -> str | None:
+    if _BOUND_WORDS.match(g.get("approx") or ""):
+        return None  # "more than a century ago": before some year, not in it
     amount = _amount(g["num"])
-    unit = g["unit"].rstrip("s")
+    unit = g["unit"].rstrip("s").replace("ie", "y")  # "centuries"
     if amount is None:
         return "PAST_REF"  # "several years ago", "a few weeks ago": some time back
     if amount != int(amount):
@@ -857,9 +862,13 @@ def _ago(anchor: date, g: dict[str, str]) -> str | None:
     if unit == "month":
         total = anchor.year * 12 + anchor.month - 1 - n
         return f"{total // 12:04d}-{total % 12 + 1:02d}"
-    if unit == "year":
-        return f"{anchor.year - n:04d}"
+    if unit in {"year", "decade", "century"}:  # "a decade ago": that year, said roughly
+        return f"{anchor.year - n * {'year': 1, 'decade': 10, 'century': 100}[unit]:04d}"
     return None
+
+
+_BOUND_WORDS = re.compile(r"(?:more than|less than|over|under|at least|at most|up to|just over|"
+                          r"just under|well over)\s", re.IGNORECASE)
 
 
 def _relative_unit(anchor: date, g: dict[str, str]) -> str | None:
@@ -940,6 +949,10 @@ def _set_value(g: dict[str, str]) -> str:
         return f"P1{UNITS[g['per']]}"
     if "weekday" in g:
         return f"XXXX-WXX-{WEEKDAYS[g['weekday']] + 1}"
+    if "setmonth" in g:  # "each July"
+        return f"XXXX-{MONTHS[g['setmonth']]:02d}"
+    if "setq" in g:
+        return "P1Q"
     unit = g["unit"].rstrip("s").replace("ie", "y")
     count = g.get("setnum", "1")
     count = "2" if count == "other" else count
