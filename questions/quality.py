@@ -280,7 +280,11 @@ def when_shows_an_event(question: Question, analysis: Analysis) -> str | None:
 
 
 # "the grant would have had to be returned by ___": a date of what did not happen.
-_COUNTERFACTUAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+\w+", re.IGNORECASE)
+# (a past participle after "have": "could have in Gaza" is the verb "have", not a perfect)
+_COUNTERFACTUAL = re.compile(
+    r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:[a-z]+(?:ed|en|wn|ne)|had|made|"
+    r"left|kept|lost|won|paid|sent|spent|told|said|held|brought|bought|found|built|met|"
+    r"come|become|run|put|set|cut|hit|let)\b", re.IGNORECASE)
 
 
 @check("quotation_starts_whole")
