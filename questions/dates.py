@@ -103,7 +103,7 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
                     r"later\s+this|earlier\s+this)\s+(?P<part>morning|afternoon|evening|night)"
                     r"\b"),
     ("season", r"\b(?:(?P<srel>this\s+past|last|this|next|early|late|mid-?)\s*|"
-               r"(?:in|during|over)\s+(?:the\s+)?)(?P<season>spring|summer|fall|autumn|winter)\b"
+               r"(?:in|during|over|into|through|until|by)\s+(?:the\s+)?)(?P<season>spring|summer|fall|autumn|winter)\b"
                r"(?:\s+(?:of\s+)?(?P<syear>(?:19|20)\d\d)\b)?"),
     ("span_of_units", rf"\b(?:the\s+)?(?P<span>past|last|next|coming|previous|first|final)\s+"
                       rf"(?:{_NUM}|(?P<couple>couple\s+of))\s+(?P<unit>second|minute|hour|day|"
@@ -144,7 +144,7 @@ _PATTERN_TEXTS: list[tuple[str, str]] = [
                 r"nowadays)\b"),
     ("year", r"\b(?:in|since|until|by|from|during|of|before|after|early|late|mid-?|fiscal|"
              r"between|through)\s+"
-             r"(?P<year>(?:19|20)\d\d)\b(?![-,]?\d)(?!\s*-\s*(?:pound|ton))"),
+             r"(?P<year>1[5-9]\d\d|20\d\d)\b(?![-,]?\d)(?!\s*-\s*(?:pound|ton))"),
     ("set", rf"\b(?P<every>every|each)\s+(?:(?P<setnum>other|\d+)\s+)?(?:{_WEEKDAY}|{_UNIT}|"
             r"(?P<setq>quarter)|(?P<setmonth>January|February|March|April|May|June|July|August|"
             r"September|October|November|December))\b|"
@@ -181,7 +181,7 @@ _PREFILTERS = {name: _hint(hint) for name, hint in {
     "weekday": _WEEKDAY_HINT, "ago": r"\bago\b", "that_unit": r"that|same",
     "rel_unit": r"week|month|year|day",
     "deictic": r"day|tomorrow|tonight|now|current|recent|soon|present|juncture|future|past",
-    "year": r"(?:19|20)\d\d", "set": r"every|each|daily|weekly|monthly|yearly|annually|hourly|"
+    "year": r"1[5-9]\d\d|20\d\d", "set": r"every|each|daily|weekly|monthly|yearly|annually|hourly|"
                                 r"\d a (?:day|week|month|year)",
     "duration": _UNIT_HINT, "vague_duration": r"\bfor\b",
     "time": r"\d\s*[ap]\.?m|noon|midnight|midday",
@@ -241,7 +241,8 @@ _OPENINGS: dict[str, _Opening] = {
     "deictic": _Opening(words=("the", "yesterday", "today", "tomorrow", "tonight", "now",
                                "currently", "recently", "soon", "at", "in", "these", "nowadays")),
     "year": _Opening(words=("in", "since", "until", "by", "from", "during", "of", "before",
-                            "after", "early", "late", "mid")),
+                            "after", "early", "late", "mid", "fiscal", "through"),
+                     prefixes=("mid",)),
     "set": _Opening(words=("every", "each", "daily", "weekly", "monthly", "yearly", "annually",
                            "hourly", "a")),
     "duration": _Opening(words=_APPROX_WORDS + _NUMBER_OPENERS, digit=True),
@@ -261,7 +262,8 @@ _OPENINGS: dict[str, _Opening] = {
                         prefixes=("valentine",)),
     "part_of_day": _Opening(words=("this", "last", "yesterday", "tomorrow", "early", "late",
                                    "later", "earlier")),
-    "season": _Opening(words=("last", "this", "next", "early", "late", "in", "during", "over"),
+    "season": _Opening(words=("last", "this", "next", "early", "late", "in", "during", "over",
+                              "into", "through", "until", "by"),
                        prefixes=("mid", "last", "this", "next", "early", "late")),
     "span_of_units": _Opening(words=("the", "past", "last", "next", "coming", "previous",
                                      "first", "final", "in", "recent")),
