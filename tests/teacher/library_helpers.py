@@ -29,13 +29,11 @@ from quizapp.models import (
     ArticleAnalysis,
     Document,
     Question,
-    QuestionStatus,
     Teacher,
     UploadDraft,
 )
 from quizapp.services import articles
-from quizapp.services.corpus import engine_document, question_row
-from quizapp.services.library_bank import stored_key
+from quizapp.services.corpus import engine_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 1234
@@ -94,18 +92,12 @@ def settle(session: Session) -> int:
 
 def question_view(row: Question) -> tuple[Any, ...]:
     """Return what a student and the review page see of a question, and its key."""
-    return (row.key, row.kind, row.prompt, row.quote,
-            tuple((o["text"], o["detail"], o["value"], str(o["evidence"])) for o in row.options),
-            row.answer_index, tuple(row.answer_order or ()), row.group_key,
-            row.evidence_document_id, row.evidence_paragraph, row.evidence_start,
-            row.evidence_end)
+    return bench_module("library_checks").question_view(row)
 
 
 def stored_bank(session: Session, owner: Teacher) -> set[tuple[Any, ...]]:
     """Return the teacher's generated questions as stored."""
-    rows = session.scalars(select(Question).where(
-        Question.owner_id == owner.id, Question.status == QuestionStatus.GENERATED))
-    return {question_view(row) for row in rows}
+    return bench_module("library_checks").stored_bank(session, owner)
 
 
 def stored_contexts(session: Session, owner: Teacher) -> dict[str, list[str]]:
@@ -131,19 +123,5 @@ def fresh_analyses(session: Session, owner: Teacher) -> list[ArticleAnalysisValu
 
 def one_run_bank(session: Session, owner: Teacher, seed: int = SEED) -> set[tuple[Any, ...]]:
     """Return the bank of one run of the engine over all the teacher's stored articles."""
-    analyses = fresh_analyses(session, owner)
-    bank: set[tuple[Any, ...]] = set()
-    for article in library_banks(analyses, seed).values():
-        seen: set[str] = set()
-        for question in article.questions:
-            key = stored_key(question.key)
-            if key in seen:
-                continue
-            try:
-                row = question_row(question, owner=owner)
-            except ValueError:  # skipped as the library skips it
-                continue
-            row.key = key
-            seen.add(key)
-            bank.add(question_view(row))
-    return bank
+    banks = library_banks(fresh_analyses(session, owner), seed).values()
+    return bench_module("library_checks").bank_views(banks, owner)
