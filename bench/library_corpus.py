@@ -17,11 +17,11 @@ from datetime import timedelta
 
 from random2 import Random
 from synthetic_corpus import (
-    FIRST_NAMES,
     PEOPLE,
     SURNAMES,
     Article,
     Source,
+    cast_mapping,
     int_seed,
     number_factor,
     published_of,
@@ -47,17 +47,7 @@ def story_names(rng: Random) -> dict[str, str]:
         made = first[:rng.randint(3, 5)] + second[-rng.randint(3, 4):].lower()
         if made not in surnames:
             surnames.append(made)
-    mapping: dict[str, str] = {}
-    for (full, gender, variants, first_alone), surname in zip(PEOPLE, surnames, strict=True):
-        first = rng.choice(FIRST_NAMES[gender])
-        old_first, _, old_surname = full.partition(" ")
-        mapping[full] = f"{first} {surname}"
-        for variant in variants:
-            mapping[variant] = f"{first} {surname}" if " " in variant else surname
-        mapping[old_surname] = surname
-        if first_alone:
-            mapping[old_first] = first
-    return mapping
+    return cast_mapping(rng, surnames)
 
 
 def build_library_corpus(size: int, seed: int, sources: list[Source],

@@ -365,7 +365,11 @@ def _scale_number(text: str, m: re.Match[str], factor: float) -> str | None:
 
 def name_mapping(rng: Random) -> dict[str, str]:
     """Map every real name (full, variants, surname, lone first name) to an invented one."""
-    surnames = rng.sample(SURNAMES, len(PEOPLE))
+    return cast_mapping(rng, rng.sample(SURNAMES, len(PEOPLE)))
+
+
+def cast_mapping(rng: Random, surnames: list[str]) -> dict[str, str]:
+    """Map every real name to an invented one with these surnames (one per PEOPLE entry)."""
     mapping: dict[str, str] = {}
     for (full, gender, variants, first_alone), surname in zip(PEOPLE, surnames, strict=True):
         first = rng.choice(FIRST_NAMES[gender])
