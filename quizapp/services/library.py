@@ -173,12 +173,18 @@ def add_article(session: Session, document: Document, seed: int) -> Added:
 
 def contexts_entered(session: Session, document: Document,
                      candidates: Sequence[library.Related]) -> set[str]:
-    """Return the related articles whose context the new article enters, by their stored
-    contexts (a few ids each; not their analyses). One already queued is re-checked anyway,
-    so its stored context, which may be out of date, is not needed."""
+    """Return the related articles to queue: those whose context the new article enters, by
+    their stored contexts (a few ids each; not their analyses), and those already queued.
+
+    A queued one is queued again: a job may be re-checking it right now without seeing this
+    upload, and queueing it again waits for that job's transaction and queues it after.
+    """
+    wanted = [c.document for c in candidates]
+    queued = set(session.scalars(select(PendingRelink.document_id).where(
+        PendingRelink.document_id.in_(wanted))))
     contexts = dict(session.execute(
         select(ArticleAnalysis.document_id, ArticleAnalysis.context).where(
-            ArticleAnalysis.document_id.in_([c.document for c in candidates]),
+            ArticleAnalysis.document_id.in_(sorted(set(wanted) - queued)),
             ArticleAnalysis.data.is_not(None))).all())
     entered = set()
     for candidate in candidates:
@@ -189,7 +195,7 @@ def contexts_entered(session: Session, document: Document,
         after = library.choose_context([*before, library.Related(document.id, candidate.score)])
         if after != before:
             entered.add(candidate.document)
-    return entered
+    return entered | queued
 
 
 def relink_article(session: Session, document: Document, seed: int) -> bool:
