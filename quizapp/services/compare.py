@@ -21,7 +21,7 @@ from datetime import date
 
 from markupsafe import Markup
 from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 import questions
 from questions.model import FactGroup
@@ -197,17 +197,24 @@ def _owner(question: Question) -> ColumnElement[bool]:
 
 
 def _owner_documents(session: Session, question: Question) -> list[Document]:
-    """Return the documents the question's bank was built from: its owner's articles."""
-    return list(session.scalars(select(Document).where(_owner(question))))
+    """Return the documents the question's bank was built from: its owner's articles built
+    by one run (the demo corpus), not those of a library, which store their analyses."""
+    in_library = select(ArticleAnalysis.document_id).where(
+        ArticleAnalysis.document_id == Document.id).exists()
+    return list(session.scalars(select(Document).where(_owner(question), ~in_library)))
 
 
 def _offered_documents(session: Session, question: Question) -> dict[str, Document]:
-    """Return the owner's articles from the outlets a question offers, and its own article."""
+    """Return the owner's articles from the outlets a question offers, and its own article.
+
+    Only what choosing among them reads: a library may hold hundreds from one outlet.
+    """
     offered = [option["text"] for option in question.options if option.get("text")]
     evidence = (question.answer or {}).get("evidence") or {}
-    rows = session.scalars(select(Document).where(
-        _owner(question),
-        or_(Document.outlet.in_(offered), Document.id == evidence.get("document", ""))))
+    rows = session.scalars(select(Document).options(
+        load_only(Document.id, Document.outlet, Document.published, Document.owner_id)
+    ).where(_owner(question),
+            or_(Document.outlet.in_(offered), Document.id == evidence.get("document", ""))))
     return {d.id: d for d in rows}
 
 

@@ -102,7 +102,7 @@ def analyse_and_store(session: Session, document: Document, *, new: bool = False
     else:
         row.data, row.error = stored.to_json(analysis), None
     terms = relatedness.article_terms(analysis) if analysis is not None else frozenset()
-    queued = library_index.index_terms(session, document, terms, new=new)
+    queued = library_index.index_terms(session, document, terms, reanalysed=not new)
     _queue(session, document, queued)
     return Analysed(analysis, queued)
 

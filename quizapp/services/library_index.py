@@ -27,13 +27,14 @@ def _insert(session: Session, model: type) -> postgresql.Insert | sqlite.Insert:
 
 
 def index_terms(session: Session, document: Document, terms: frozenset[str], *,
-                new: bool) -> set[str]:
+                reanalysed: bool) -> set[str]:
     """Make the index hold exactly these terms for the article; return the articles to re-check.
 
     Those are the holders of every term whose weight step changed; for an article analysed
-    again (not `new`), also the holders of every counted term it gained or lost, since its
-    score with each of them changed. (A new article's own effect on the others is judged
-    from their stored contexts: quizapp.services.library.add_article.) No commit.
+    again (`reanalysed`), also the holders of every counted term it gained or lost, since
+    its score with each of them changed. (A new article's effect on the others is judged
+    from their stored contexts, quizapp.services.library.add_article; a deleted one's by
+    the contexts that hold it, articles_built_against.) No commit.
     """
     owner = document.owner_id
     assert owner is not None, "library articles belong to a teacher"
@@ -65,7 +66,7 @@ def index_terms(session: Session, document: Document, terms: frozenset[str], *,
         session.execute(delete(TermCount).where(
             TermCount.owner_id == owner, TermCount.term.in_(removed), TermCount.documents <= 0))
     touched = crossed_bands(changes)
-    if not new:
+    if reanalysed:
         touched |= {term for term, (before, after) in changes.items()
                     if term_weight(term, before) or term_weight(term, after)}
     return holders(session, owner, touched) - {document.id}
@@ -110,7 +111,7 @@ def forget_terms(session: Session, document: Document) -> set[str]:
     """Remove the article from the index; return the articles to re-check. No commit."""
     if document.owner_id is None:
         return set()
-    return index_terms(session, document, frozenset(), new=False)
+    return index_terms(session, document, frozenset(), reanalysed=False)
 
 
 def mark_pending(session: Session, owner: int, doc_ids: Iterable[str]) -> None:

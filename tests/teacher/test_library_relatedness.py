@@ -10,17 +10,20 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
+import questions.stored
 from questions import relatedness
 from quizapp.db import get_session
 from quizapp.models import ArticleAnalysis, ArticleTerm, Document, LibraryJob, TermCount
-from quizapp.services import articles, library, library_index
+from quizapp.services import articles, library, library_index, library_jobs
 from tests.questions.test_relatedness import COUNCIL, DEPOT, MARKET
 from tests.teacher.library_helpers import (
     corpus,
     new_teacher,
     one_run_bank,
+    one_run_contexts,
     settle,
     stored_bank,
+    stored_contexts,
     upload,
 )
 
@@ -84,7 +87,7 @@ def test_a_term_that_becomes_common_unrelates_and_the_holders_are_rechecked(
     assert stored_bank(session, teacher) == one_run_bank(session, teacher)
 
 
-def test_term_counts_follow_uploads_and_deletions(session) -> None:
+def test_term_counts_follow_uploads_and_deletions(session, monkeypatch) -> None:
     teacher = new_teacher(session, "counts@school.example")
     uploaded = [upload(session, teacher, article)[0] for article in corpus(8)]
     settle(session)
@@ -98,8 +101,15 @@ def test_term_counts_follow_uploads_and_deletions(session) -> None:
             ArticleTerm.owner_id == teacher.id))))
 
     assert counted() == held() and max(counted().values()) > 1
+    assert max(counted().values()) <= relatedness.RARE_DF, "no step is crossed here"
+    rechecked: list[str] = []
+    real = library.relink_article
+    monkeypatch.setattr(library, "relink_article",
+                        lambda s, doc, seed: rechecked.append(doc.id) or real(s, doc, seed))
     articles.delete_article(session, uploaded[3], seed=1234)
     assert counted() == held()
+    assert rechecked == [], "a deletion that crosses no step re-checks nothing but the " \
+                            "articles built against it"
 
 
 def test_an_article_queued_by_many_uploads_is_checked_once(session, monkeypatch) -> None:
@@ -135,4 +145,29 @@ def test_an_article_queued_by_many_uploads_is_checked_once(session, monkeypatch)
                              .order_by(LibraryJob.id.desc()).limit(1))
     assert (job.status, job.done) == ("done", len(queued))
     assert job.rebuilt <= job.done
+    assert stored_bank(session, teacher) == one_run_bank(session, teacher)
+
+
+def test_an_article_analysed_again_requeues_the_holders_of_terms_it_lost(
+        session, monkeypatch: pytest.MonkeyPatch) -> None:
+    teacher = new_teacher(session, "upgrade@school.example")
+    council, _ = upload(session, teacher, report(COUNCIL, "Council"))
+    depot, _ = upload(session, teacher, report(DEPOT, "Depot"))
+    settle(session)
+    assert context_of(session, council) == [depot.id]
+    # An engine upgrade after which the depot's report no longer yields its tonnage.
+    monkeypatch.setattr(questions.stored, "ENGINE_VERSION", "next-engine")
+    real_analysis = questions.stored.analyse_article
+
+    def upgraded(document):
+        found = real_analysis(document)
+        if document.id == depot.id:
+            found.facts = [f for f in found.facts if f.value != 2750]
+        return found
+
+    monkeypatch.setattr(questions.stored, "analyse_article", upgraded)
+    library_jobs.start_regeneration(session, teacher)
+    settle(session)
+    assert context_of(session, council) == [] and context_of(session, depot) == []
+    assert stored_contexts(session, teacher) == one_run_contexts(session, teacher)
     assert stored_bank(session, teacher) == one_run_bank(session, teacher)

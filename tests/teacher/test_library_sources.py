@@ -103,3 +103,22 @@ def test_deleting_a_context_article_rebuilds_the_comparisons_without_it(library)
     for row in session.scalars(select(QuestionComparison)):
         if row.data is not None:
             assert other not in {a["document"] for a in row.data["accounts"]}
+
+
+def test_the_demo_sets_comparisons_read_only_the_articles_of_its_one_run(
+        app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo teacher's own uploads are library articles: not re-analysed with the demo's."""
+    with app.app_context():
+        session = get_session()
+        demo = session.scalars(select(Assignment).where(Assignment.join_code == "DEMO")).one()
+        teacher = session.get(Teacher, demo.owner_id)
+        seeded = {d.id for d in session.scalars(select(Document).where(
+            Document.owner_id == teacher.id))}
+        upload(session, teacher, corpus(1)[0])
+        grouped = next(q for q in demo.question_set.questions if q.group_key)
+        analysed: list[set[str]] = []
+        real = compare.groups_of
+        monkeypatch.setattr(compare, "groups_of",
+                            lambda docs: analysed.append({d.id for d in docs}) or real(docs))
+        assert compare._comparison(session, grouped) is not None
+        assert analysed == [seeded]
