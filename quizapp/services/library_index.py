@@ -6,6 +6,12 @@ articles holding it: at most COMMON_DF rows a term (questions.relatedness), so t
 does not grow with the library. When a term's count crosses a weight step, every article
 holding it may see its related set change: those are queued (pending_relinks), once each,
 for the background job that checks them (quizapp.services.library_jobs).
+
+Lock order (PostgreSQL): every transaction that writes here first holds the content
+revision's row, which every change to articles or questions updates anyway (an upload's
+first write). A relink job deleting a queued row and an upload queueing it again, or a
+re-analysis and an upload counting the same terms, then wait for each other in one order,
+never in a cycle.
 """
 
 from __future__ import annotations
@@ -17,13 +23,23 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from questions.relatedness import Related, crossed_bands, related_by_terms, term_weight, weights
-from quizapp.models import ArticleTerm, Document, PendingRelink, TermCount
+from quizapp.models import ArticleTerm, ContentRevision, Document, PendingRelink, TermCount
+from quizapp.models.revision import REVISION_ROW
 
 
 def _insert(session: Session, model: type) -> postgresql.Insert | sqlite.Insert:
     """Return an INSERT that can say what to do on a conflict (both backends have one)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(model)
+
+
+def lock_in_order(session: Session) -> None:
+    """Hold the content revision's row before the index's rows (see the lock order above).
+
+    A no-op on SQLite, where one writer at a time holds the whole database.
+    """
+    session.execute(select(ContentRevision.id).where(ContentRevision.id == REVISION_ROW)
+                    .with_for_update())
 
 
 def index_terms(session: Session, document: Document, terms: frozenset[str], *,
@@ -38,6 +54,7 @@ def index_terms(session: Session, document: Document, terms: frozenset[str], *,
     """
     owner = document.owner_id
     assert owner is not None, "library articles belong to a teacher"
+    lock_in_order(session)
     old = set(session.scalars(select(ArticleTerm.term).where(
         ArticleTerm.document_id == document.id)))
     # Sorted, so that two uploads at once lock count rows in one order (no deadlock).
@@ -118,6 +135,7 @@ def mark_pending(session: Session, owner: int, doc_ids: Iterable[str]) -> None:
     """Queue articles for a re-check of their related set; one row each however often."""
     rows = [{"document_id": doc_id, "owner_id": owner} for doc_id in sorted(set(doc_ids))]
     if rows:
+        lock_in_order(session)
         session.execute(_insert(session, PendingRelink).values(rows).on_conflict_do_nothing())
 
 
@@ -141,5 +159,6 @@ def pending_count(session: Session, owner: int) -> int:
 
 def take_pending(session: Session, doc_id: str) -> bool:
     """Take an article off the queue for this transaction; False if another job took it."""
+    lock_in_order(session)
     return session.execute(delete(PendingRelink).where(
         PendingRelink.document_id == doc_id)).rowcount == 1
