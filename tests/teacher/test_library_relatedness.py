@@ -3,18 +3,29 @@ down, re-checks queued once per article and only re-building what changed."""
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 import questions.stored
 from questions import relatedness
 from quizapp.db import get_session
-from quizapp.models import ArticleAnalysis, ArticleTerm, Document, LibraryJob, TermCount
-from quizapp.services import articles, library, library_index, library_jobs
+from quizapp.jobs import job_queue
+from quizapp.models import (
+    ArticleAnalysis,
+    ArticleTerm,
+    Document,
+    LibraryJob,
+    Teacher,
+    TermCount,
+)
+from quizapp.services import articles, content_cache, library, library_index, library_jobs
+from tests.conftest import backend_url
 from tests.questions.test_relatedness import COUNCIL, DEPOT, MARKET
 from tests.teacher.library_helpers import (
     corpus,
@@ -171,3 +182,93 @@ def test_an_article_analysed_again_requeues_the_holders_of_terms_it_lost(
     assert context_of(session, council) == [] and context_of(session, depot) == []
     assert stored_contexts(session, teacher) == one_run_contexts(session, teacher)
     assert stored_bank(session, teacher) == one_run_bank(session, teacher)
+
+
+def test_uploads_while_the_job_runs_end_in_the_bank_of_one_run(app: Flask) -> None:
+    """An upload and the relink job at the same moment, in two threads (two connections)."""
+    with app.app_context():
+        teacher_id = new_teacher(get_session(), "busy@school.example").id
+    stories = corpus(16)
+    uploading = threading.Event()
+    uploading.set()
+    failures: list[BaseException] = []
+
+    def uploads() -> None:
+        try:
+            with app.app_context():
+                session = get_session()
+                teacher = session.get(Teacher, teacher_id)
+                for article in stories:
+                    upload(session, teacher, article)
+        except BaseException as error:  # reported by the test below
+            failures.append(error)
+        finally:
+            uploading.clear()
+
+    def jobs() -> None:
+        try:
+            while uploading.is_set():
+                with app.app_context():
+                    job_queue(app).run_pending()
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=uploads), threading.Thread(target=jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    assert not failures, failures
+    with app.app_context():
+        session = get_session()
+        settle(session)
+        teacher = session.get(Teacher, teacher_id)
+        assert not library_index.pending(session, teacher_id)
+        assert stored_contexts(session, teacher) == one_run_contexts(session, teacher)
+        assert stored_bank(session, teacher) == one_run_bank(session, teacher)
+
+
+@pytest.mark.skipif(not backend_url(), reason="SQLite lets one writer at a time: no cycle")
+def test_a_relink_job_and_an_upload_lock_in_one_order(app: Flask) -> None:
+    """A job takes an article off the queue; an upload then changes content and queues it
+    again; the job re-builds it. Without one lock order, each waits for the other."""
+    with app.app_context():
+        session = get_session()
+        teacher = new_teacher(session, "locks@school.example")
+        council, _ = upload(session, teacher, report(COUNCIL, "Council"))
+        library_index.mark_pending(session, teacher.id, [council.id])
+        session.commit()
+        engine = session.get_bind()
+        teacher_id, doc_id = teacher.id, council.id
+    job, upload_side = Session(bind=engine), Session(bind=engine)
+    failures: list[BaseException] = []
+    assert library_index.take_pending(job, doc_id)
+
+    def queue_again() -> None:
+        try:
+            content_cache.bump(upload_side.connection())  # an upload's first write
+            library_index.mark_pending(upload_side, teacher_id, [doc_id])
+            upload_side.commit()
+        except BaseException as error:  # reported below
+            failures.append(error)
+            upload_side.rollback()
+
+    pid = upload_side.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    thread = threading.Thread(target=queue_again)
+    thread.start()
+    waiting = text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :pid")
+    with engine.connect() as watcher:
+        for _ in range(200):  # until the upload waits for a lock the job holds
+            if watcher.execute(waiting, {"pid": pid}).scalar() == "Lock":
+                break
+            threading.Event().wait(0.05)
+    try:
+        content_cache.bump(job.connection())  # the job's re-build changes content
+        job.commit()
+    finally:
+        thread.join(timeout=30)
+        job.close()
+        upload_side.close()
+    assert not failures, failures
+    with app.app_context():
+        assert library_index.pending(get_session(), teacher_id) == [doc_id]
