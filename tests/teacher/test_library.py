@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -13,7 +10,6 @@ from sqlalchemy import func, select
 import questions.stored
 from questions import relatedness
 from questions.library import MAX_CONTEXT
-from quizapp.db import get_session
 from quizapp.models import (
     ArticleAnalysis,
     ArticleGroup,
@@ -32,13 +28,6 @@ from tests.teacher.library_helpers import (
     stored_contexts,
     upload,
 )
-
-
-@pytest.fixture
-def session(app: Flask) -> Iterator[object]:
-    with app.app_context():
-        yield get_session()
-
 
 # The library's weight steps, and steps small enough that a few dozen articles cross them
 # often: every crossing queues the holders, which must end in the bank of one run.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask
@@ -37,12 +36,6 @@ from tests.teacher.library_helpers import (
     stored_contexts,
     upload,
 )
-
-
-@pytest.fixture
-def session(app: Flask) -> Iterator[object]:
-    with app.app_context():
-        yield get_session()
 
 
 def report(text: str, title: str, day: str = "2025-03-05") -> tuple[str, str, str, str]:
