@@ -190,12 +190,12 @@ def make_article(index: int, sources: list[Source], rng: Random, html_share: flo
     """Build one article from a source: recombined paragraphs, new dates, numbers and names."""
     source = sources[index % len(sources)]
     text = recombine(source, sources, rng)
-    published = _published(source)
+    published = published_of(source)
     weeks = rng.choice([k for k in range(-60, 61) if k])
     new_published = published + timedelta(weeks=weeks)
     months = (new_published.year * 12 + new_published.month) - (published.year * 12
                                                                    + published.month)
-    text = shift_dates_and_numbers(text, published, weeks * 7, months, _factor(rng))
+    text = shift_dates_and_numbers(text, published, weeks * 7, months, number_factor(rng))
     mapping = name_mapping(rng)
     text = swap_names(text, mapping)
     title = swap_names(str(source.meta.get("title") or ""), mapping) or None
@@ -210,12 +210,12 @@ def make_article(index: int, sources: list[Source], rng: Random, html_share: flo
     return Article(f"{stem}.html" if as_html else f"{stem}.txt", text, meta, as_html)
 
 
-def _published(source: Source) -> date:
+def published_of(source: Source) -> date:
     value = source.meta.get("published")
     return date.fromisoformat(str(value)) if value else DEFAULT_ANCHOR
 
 
-def _factor(rng: Random) -> float:
+def number_factor(rng: Random) -> float:
     while True:
         factor = rng.uniform(0.5, 2.5)
         if abs(factor - 1) > 0.08:
@@ -365,7 +365,11 @@ def _scale_number(text: str, m: re.Match[str], factor: float) -> str | None:
 
 def name_mapping(rng: Random) -> dict[str, str]:
     """Map every real name (full, variants, surname, lone first name) to an invented one."""
-    surnames = rng.sample(SURNAMES, len(PEOPLE))
+    return cast_mapping(rng, rng.sample(SURNAMES, len(PEOPLE)))
+
+
+def cast_mapping(rng: Random, surnames: list[str]) -> dict[str, str]:
+    """Map every real name to an invented one with these surnames (one per PEOPLE entry)."""
     mapping: dict[str, str] = {}
     for (full, gender, variants, first_alone), surname in zip(PEOPLE, surnames, strict=True):
         first = rng.choice(FIRST_NAMES[gender])
@@ -414,7 +418,7 @@ def build_corpus(size: int, seed: int, sources: list[Source],
     for index in range(size):
         attempt = 0
         while True:
-            rng = Random(_int_seed(seed, index, attempt))
+            rng = Random(int_seed(seed, index, attempt))
             article = make_article(index, sources, rng, html_share)
             digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
             if digest not in seen:
@@ -425,7 +429,7 @@ def build_corpus(size: int, seed: int, sources: list[Source],
     return articles
 
 
-def _int_seed(*parts: int) -> int:
+def int_seed(*parts: int) -> int:
     """Return an integer seed (random2 seeds strings through hash(), which varies by run)."""
     key = ":".join(map(str, parts)).encode("ascii")
     return int.from_bytes(hashlib.sha256(key).digest()[:8], "big")

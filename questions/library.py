@@ -1,10 +1,12 @@
 """Cross-article work over stored analyses: a library grows one article at a time.
 
 Each article's questions are built from its own stored analysis and those of the articles
-most related to it (its context: the articles sharing the most names with it, at most
-MAX_CONTEXT). Only questions whose evidence lies in the article are its own, so an upload
-re-builds the new article and the few whose context it enters, never the whole library,
-and a library built by single uploads holds the bank of one run over all its articles.
+most related to it (its context: the articles whose shared names, quantities and days weigh
+the most, at most MAX_CONTEXT; questions.relatedness). Only questions whose evidence lies in
+the article are its own, and they depend on nothing but the article and its context, so an
+upload re-builds the new article and the few whose context changes, never the whole
+library, and a library built by single uploads holds the bank of one run over all its
+articles (library_banks).
 """
 
 from __future__ import annotations
@@ -13,37 +15,51 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from questions.align import MIN_SHARED_NAMES, group_events, group_facts
+from questions.align import group_events, group_facts
 from questions.builders import build_questions
 from questions.model import Analysis, FactGroup, Person, Question, Quote
 from questions.people import edit_distance
+from questions.relatedness import (
+    RELATED_SCORE,
+    Related,
+    article_terms,
+    related_by_terms,
+    term_points,
+    weights,
+)
 from questions.stored import ArticleAnalysis
 
 MAX_CONTEXT = 5  # related articles an article's questions are built against
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
-    """Another article and how many names it shares with this one."""
-
-    document: str
-    shared: int
-
-
 def context_order(related: Related) -> tuple[int, str]:
-    """Sort key of related articles: most names shared first, then by id (a stable order)."""
-    return (-related.shared, related.document)
+    """Sort key of related articles: highest score first, then by id (a stable order)."""
+    return (-related.score, related.document)
 
 
 def choose_context(candidates: Iterable[Related], size: int = MAX_CONTEXT) -> list[Related]:
-    """Return the articles an article is built against: the most related, enough shared."""
-    enough = [r for r in candidates if r.shared >= MIN_SHARED_NAMES]
+    """Return the articles an article is built against: the most related, related enough."""
+    enough = [r for r in candidates if r.score >= RELATED_SCORE]
     return sorted(enough, key=context_order)[:size]
 
 
-def shared_names(a: ArticleAnalysis, b: ArticleAnalysis) -> int:
-    """Return how many names two articles share."""
-    return len(a.names & b.names)
+def library_contexts(terms: Mapping[str, frozenset[str]]) -> dict[str, list[Related]]:
+    """Return each article's context in a library, from every article's terms, by article id.
+
+    What the app's index gives one article at a time (quizapp.services.library), here for
+    all at once: the weights count the holders of each term over the whole library.
+    """
+    holders: dict[str, list[str]] = defaultdict(list)
+    for doc_id in sorted(terms):
+        for term in terms[doc_id]:
+            holders[term].append(doc_id)
+    counts = {term: len(docs) for term, docs in holders.items()}
+    contexts = {}
+    for doc_id, own in terms.items():
+        weighted = weights(own, counts)
+        rows = ((other, term) for term in weighted for other in holders[term])
+        contexts[doc_id] = choose_context(related_by_terms(rows, weighted, doc_id))
+    return contexts
 
 
 @dataclass(slots=True)
@@ -89,20 +105,28 @@ def combine(articles: Sequence[ArticleAnalysis]) -> Analysis:
     documents = [a.document for a in ordered]
     facts = [f for a in ordered for f in a.facts]
     events = [e for a in ordered for e in a.events]
-    related = _related(ordered)
+    related = related_within(ordered)
     groups = group_facts(documents, facts, related) + group_events(documents, events)
     return Analysis(documents=documents, people=people, quotes=quotes,
                     dates=[d for a in ordered for d in a.dates], events=events, facts=facts,
                     groups=groups, related=related)
 
 
-def _related(articles: Sequence[ArticleAnalysis]) -> dict[str, set[str]]:
-    related: dict[str, set[str]] = {a.document.id: set() for a in articles}
-    for i, a in enumerate(articles):
-        for b in articles[i + 1:]:
-            if shared_names(a, b) >= MIN_SHARED_NAMES:
-                related[a.document.id].add(b.document.id)
-                related[b.document.id].add(a.document.id)
+def related_within(articles: Sequence[ArticleAnalysis]) -> dict[str, set[str]]:
+    """Return which of these articles report one story, each shared term at full points.
+
+    Among a handful of articles no term is common, and at full points an article is related
+    to each article of its context whatever the library's counts were when it was chosen;
+    the result depends only on which articles are combined.
+    """
+    terms = {a.document.id: article_terms(a) for a in articles}
+    related: dict[str, set[str]] = {doc_id: set() for doc_id in terms}
+    ids = sorted(terms)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            if sum(map(term_points, terms[a] & terms[b])) >= RELATED_SCORE:
+                related[a].add(b)
+                related[b].add(a)
     return related
 
 
@@ -156,10 +180,7 @@ def library_banks(articles: Sequence[ArticleAnalysis], seed: int) -> dict[str, A
     what re-generation after an engine upgrade rebuilds.
     """
     by_id = {a.document.id: a for a in articles}
-    banks: dict[str, ArticleBank] = {}
-    for article in sorted(articles, key=lambda a: a.document.id):
-        context = choose_context(Related(other.document.id, shared_names(article, other))
-                                 for other in articles if other is not article)
-        banks[article.document.id] = article_bank(
-            article, [by_id[r.document] for r in context], seed)
-    return banks
+    contexts = library_contexts({doc_id: article_terms(a) for doc_id, a in by_id.items()})
+    return {doc_id: article_bank(by_id[doc_id], [by_id[r.document] for r in contexts[doc_id]],
+                                 seed)
+            for doc_id in sorted(by_id)}

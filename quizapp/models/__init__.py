@@ -9,7 +9,15 @@ from quizapp.models.bank import (
 )
 from quizapp.models.base import Base, utcnow
 from quizapp.models.corpus import Document, Paragraph
-from quizapp.models.library import ArticleAnalysis, ArticleGroup, ArticleName, LibraryJob
+from quizapp.models.library import (
+    ArticleAnalysis,
+    ArticleGroup,
+    ArticleTerm,
+    LibraryJob,
+    PendingRelink,
+    QuestionComparison,
+    TermCount,
+)
 from quizapp.models.live import LivePlayer, LiveSession
 from quizapp.models.play import Assignment, Attempt, QuestionReport, Response
 from quizapp.models.revision import ContentRevision
@@ -20,7 +28,7 @@ __all__ = [
     "USABLE_STATUSES",
     "ArticleAnalysis",
     "ArticleGroup",
-    "ArticleName",
+    "ArticleTerm",
     "Assignment",
     "Attempt",
     "Base",
@@ -30,13 +38,16 @@ __all__ = [
     "LivePlayer",
     "LiveSession",
     "Paragraph",
+    "PendingRelink",
     "Question",
+    "QuestionComparison",
     "QuestionReport",
     "QuestionSet",
     "QuestionSetItem",
     "QuestionStatus",
     "Response",
     "Teacher",
+    "TermCount",
     "UploadDraft",
     "utcnow",
 ]

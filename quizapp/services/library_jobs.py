@@ -1,10 +1,15 @@
-"""Library jobs: re-generating a teacher's whole library, analysing a long article.
+"""Library jobs: re-generating a teacher's whole library, analysing a long article, and
+re-checking the articles whose related set may have changed ("relink").
 
 A job is a row (quizapp.models.LibraryJob) that the huey task runs (quizapp.jobs). It works
-one article at a time in id order and commits after each, noting the last one done: the
-teacher's page shows the progress, the teacher keeps working meanwhile, and a job cut short
-by a restart starts again after the last article it finished. A job's heartbeat (`updated`)
-tells a live run from an interrupted one, so two consumers never run one job at once.
+one article at a time and commits after each, noting the last one done: the teacher's page
+shows the progress, the teacher keeps working meanwhile, and a job cut short by a restart
+starts again after the last article it finished. A job's heartbeat (`updated`) tells a live
+run from an interrupted one, so two consumers never run one job at once.
+
+A relink job lists no articles: it takes the teacher's queued ones (pending_relinks) until
+none is left, so an article queued by ten uploads is checked once, and one job serves every
+upload made while it waits. Whatever job ends, it makes sure one will take what is queued.
 """
 
 from __future__ import annotations
@@ -14,12 +19,12 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from quizapp.db import get_session
 from quizapp.jobs import job_queue
 from quizapp.models import Document, LibraryJob, Question, Teacher, utcnow
-from quizapp.services import library
+from quizapp.services import library, library_index
 from quizapp.services.library_bank import KEPT_STATUSES
 
 log = logging.getLogger(__name__)
@@ -52,10 +57,38 @@ def analysis_job(document: Document) -> LibraryJob:
 
 
 def relink_job(document: Document, related: list[str]) -> LibraryJob:
-    """Return a new job re-building the related articles a new article changes."""
+    """Return the job that will re-check the articles an upload queued (`related`).
+
+    The teacher's relink job still waiting to start takes them too: it is returned, not a
+    second one. Queue it (enqueue) once the upload is committed.
+    """
     assert document.owner_id is not None
+    session = object_session(document)
+    waiting = session.scalars(select(LibraryJob).where(
+        LibraryJob.owner_id == document.owner_id, LibraryJob.kind == "relink",
+        LibraryJob.status == "queued").order_by(LibraryJob.id.desc())).first() if session else None
+    if waiting is not None:
+        waiting.total += len(related)
+        return waiting
     return LibraryJob(owner_id=document.owner_id, kind="relink", total=len(related),
-                      target=document.id, documents=sorted(related))
+                      target=document.id)
+
+
+def follow_up(session: Session, owner_id: int) -> LibraryJob | None:
+    """Queue a relink job if articles wait for a re-check and no such job will run; commit.
+
+    Return the new job, if one was queued.
+    """
+    waiting = library_index.pending_count(session, owner_id)
+    if not waiting or session.scalars(select(LibraryJob.id).where(
+            LibraryJob.owner_id == owner_id, LibraryJob.kind == "relink",
+            LibraryJob.status.in_(UNFINISHED))).first() is not None:
+        return None
+    job = LibraryJob(owner_id=owner_id, kind="relink", total=waiting)
+    session.add(job)
+    session.commit()
+    enqueue(job)
+    return job
 
 
 def enqueue(job: LibraryJob) -> None:
@@ -98,6 +131,11 @@ def run_job(job_id: int) -> None:
     session = get_session()
     if not _claim(session, job_id):
         log.info("library job %s is finished or running elsewhere", job_id)
+        finished = session.get(LibraryJob, job_id)
+        if finished is not None and finished.finished:
+            # Queued again by an upload that found it waiting, after it had run: what that
+            # upload queued still needs a job.
+            follow_up(session, finished.owner_id)
         return
     job = session.get(LibraryJob, job_id)
     assert job is not None
@@ -120,30 +158,32 @@ def run_job(job_id: int) -> None:
         raise
     job.status, job.updated = "done", utcnow()
     session.commit()
+    # Read after the commit above: whatever an upload queued meanwhile is seen here, or the
+    # upload saw this job finished and queued its own.
+    follow_up(session, job.owner_id)
 
 
 def _analyse(session: Session, job: LibraryJob, seed: int) -> None:
     document = session.get(Document, job.target or "")
     if document is not None:
-        relink = library.add_article(session, document, seed).relink
-        if relink:
-            follow_up = relink_job(document, relink)
-            session.add(follow_up)
-            session.commit()
-            enqueue(follow_up)
+        library.add_article(session, document, seed)
     job.done = 1
 
 
 def _relink(session: Session, job: LibraryJob, seed: int) -> None:
-    """Re-build each listed article against its context as it is now, committing after each."""
-    for doc_id in job.documents or []:
-        if job.cursor is not None and doc_id <= job.cursor:
-            continue
-        document = session.get(Document, doc_id)
-        if document is not None:  # deleted meanwhile: nothing to re-build
-            library.rebuild_one(session, document, seed)
-        job.cursor, job.updated = doc_id, utcnow()
+    """Re-check the teacher's queued articles until none is left, committing after each.
+
+    An article is taken off the queue in the transaction that re-builds it, so a restart
+    finds it still queued, and two consumers never both take it.
+    """
+    while (doc_id := library_index.next_pending(session, job.owner_id)) is not None:
+        if library_index.take_pending(session, doc_id):
+            document = session.get(Document, doc_id)
+            if document is not None and library.relink_article(session, document, seed):
+                job.rebuilt += 1
         job.done += 1
+        job.total = job.done + library_index.pending_count(session, job.owner_id)
+        job.cursor, job.updated = doc_id, utcnow()
         session.commit()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from questions import DEFAULT_CORPUS, analyse, load_documents
-from questions.library import MAX_CONTEXT, Related, choose_context, combine, library_banks
+from questions.library import MAX_CONTEXT, choose_context, combine, library_banks
+from questions.relatedness import RELATED_SCORE, Related
 from questions.stored import (
     ENGINE_VERSION,
     StaleAnalysis,
@@ -76,12 +77,12 @@ def test_groups_round_trip(documents: list) -> None:
     assert [group_from_dict(group_to_dict(g)) for g in groups] == groups
 
 
-@pytest.mark.parametrize("shared, expected", [
-    ([("b", 3), ("a", 3), ("c", 2)], ["a", "b"]),  # fewer than 3 shared names: unrelated
-    ([(f"d{i}", 3 + i % 4) for i in range(12)], ["d11", "d3", "d7", "d10", "d2"]),
+@pytest.mark.parametrize("scores, expected", [
+    ([("b", RELATED_SCORE), ("a", RELATED_SCORE), ("c", RELATED_SCORE - 1)], ["a", "b"]),
+    ([(f"d{i}", RELATED_SCORE + i % 4) for i in range(12)], ["d11", "d3", "d7", "d10", "d2"]),
 ])
-def test_the_context_is_the_most_related_articles(shared: list, expected: list) -> None:
-    chosen = choose_context(Related(doc, count) for doc, count in shared)
+def test_the_context_is_the_most_related_articles(scores: list, expected: list) -> None:
+    chosen = choose_context(Related(doc, score) for doc, score in scores)
     assert [r.document for r in chosen] == expected
     assert len(chosen) <= MAX_CONTEXT
 

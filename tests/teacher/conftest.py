@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from quizapp.db import get_session
@@ -55,6 +56,13 @@ def log_in(client: FlaskClient, email: str, password: str = PASSWORD) -> None:
     """Log a test client in through the login form."""
     response = client.post("/teacher/login", data={"email": email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    """Return a session inside the app's context (the library tests call the services)."""
+    with app.app_context():
+        yield get_session()
 
 
 @pytest.fixture
