@@ -85,8 +85,13 @@ def slugify(title: str, max_length: int = SLUG_MAX_LENGTH, empty: str = "article
 def unique_document_id(session: Session, title: str) -> str:
     """Return a document id from the title that no article uses yet."""
     base = slugify(title)
+    # One query for the ids the slug already has ("live-updates", "live-updates-2", ...):
+    # a daily headline repeated over a year would otherwise cost a query per earlier day.
+    # A slug holds only [a-z0-9-], so it needs no escaping inside LIKE.
+    taken = set(session.scalars(select(Document.id).where(
+        (Document.id == base) | Document.id.like(f"{base}-%"))))
     candidate, number = base, 2
-    while session.get(Document, candidate) is not None:
+    while candidate in taken:
         candidate = f"{base}-{number}"
         number += 1
     return candidate
