@@ -99,6 +99,11 @@ def stories(doc_ids: list[str], related: dict[str, set[str]]) -> list[list[str]]
     return stories
 
 
+# After a counted noun, the second term of a ratio.
+_RATIO_AFTER = re.compile(r"\s+(?:for\s+every|to\s+every|in\s+every|per|for\s+each)\b",
+                          re.IGNORECASE)
+
+
 def group_facts(documents: list[Document], facts: list[Fact],
                 related: dict[str, set[str]]) -> list[FactGroup]:
     """Group quantities of the same unit and noun that two or more articles on one story give."""
@@ -106,8 +111,8 @@ def group_facts(documents: list[Document], facts: list[Fact],
     texts = {doc.id: doc.text for doc in documents}
     by_key: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
-        if not fact.counted:
-            continue
+        if not fact.counted or _RATIO_AFTER.match(texts[fact.document], fact.end):
+            continue  # "one nurse for every five patients" is a ratio, not a count of nurses
         counted = singular(fact.counted)
         if counted.casefold() in _GENERIC_COUNTED:
             # "38 people" killed and "1,500 people" homeless are two facts: a generic noun

@@ -45,3 +45,21 @@ def test_disagreement_needs_figures_that_exclude_each_other(second, disagree):
     agreement = [q for q in build_questions(analysis, seed=1, kinds=["which_source"])
                  if q.generator == "which_source.agreement.v1"]
     assert bool(agreement) is disagree
+
+
+def test_a_ratio_is_not_compared_with_a_count():
+    # "one nurse for every five patients" beside "829 nurses" in another outlet's story is
+    # no disagreement about how many nurses there are.
+    docs = [
+        load_text_document("Nurses strike\n\nThe union of 829 nurses at Harbour General walked "
+                           "out on Monday, asking for one nurse for every five patients, union "
+                           "leader Ana Ruiz said.\n", doc_id="a",
+                           metadata={"published": "2025-03-11", "outlet": "Harbour Daily"}),
+        load_text_document("Nurses strike\n\nSome 829 nurses walked out on Monday at Harbour "
+                           "General, union leader Ana Ruiz said.\n", doc_id="b",
+                           metadata={"published": "2025-03-11", "outlet": "Coast Herald"}),
+    ]
+    groups = [g for g in analyse(docs).groups if g.key.startswith("quantity:") and "nurse" in g.key]
+    assert len(groups) == 1
+    assert not groups[0].disagreement
+    assert "one" not in groups[0].summary
