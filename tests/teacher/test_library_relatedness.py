@@ -24,7 +24,6 @@ from quizapp.models import (
     TermCount,
 )
 from quizapp.services import articles, content_cache, library, library_index, library_jobs
-from tests.conftest import backend_url
 from tests.questions.test_relatedness import COUNCIL, DEPOT, MARKET
 from tests.teacher.library_helpers import (
     corpus,
@@ -221,7 +220,7 @@ def test_uploads_while_the_job_runs_end_in_the_bank_of_one_run(app: Flask) -> No
         assert stored_bank(session, teacher) == one_run_bank(session, teacher)
 
 
-@pytest.mark.skipif(not backend_url(), reason="SQLite lets one writer at a time: no cycle")
+@pytest.mark.postgres_only  # SQLite lets one writer at a time: no lock cycle to test
 def test_a_relink_job_and_an_upload_lock_in_one_order(app: Flask) -> None:
     """A job takes an article off the queue; an upload then changes content and queues it
     again; the job re-builds it. Without one lock order, each waits for the other."""
