@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from questions import DEFAULT_CORPUS, load_documents
 from questions import clutter as clutter_module
-from questions import dates as dates_module
+from questions import date_scan as dates_module
 from questions import facts as facts_module
 from questions import tense as tense_module
 from questions.textspan import may_contain
