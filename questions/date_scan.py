@@ -53,8 +53,12 @@ _NUM = (r"(?P<num>\d+(?:\.\d+)?|a\s+few|a\s+couple\s+of|a|an|"
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
 _TIME = (r"(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
          r"(?![A-Za-z])")
-_APPROX = (r"(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under|"
-           r"at least|at most|up to|just over|just under|well over)\s+)?")
+# Words before an amount: the bounds say it is more or less than that ("more than a century
+# ago" is no year); the others only that it is rough.
+BOUNDS = ("more than", "less than", "over", "under", "at least", "at most", "up to",
+          "just over", "just under", "well over")
+APPROXIMATIONS = ("about", "around", "roughly", "nearly", "almost", "some", *BOUNDS)
+_APPROX = rf"(?:(?:{'|'.join(APPROXIMATIONS)})\s+)?"
 
 # Named patterns, most specific first; the longest match at a position wins.
 _PATTERN_TEXTS: list[tuple[str, str]] = [
@@ -199,8 +203,7 @@ _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
                  "dec")
 _WEEKDAY_STARTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _NUMBER_OPENERS = ("a", "an", *_ONES, *_TEENS, *_TENS, "several", "few")
-_APPROX_WORDS = ("about", "around", "roughly", "nearly", "almost", "some", "more", "less",
-                 "over", "under", "at", "up", "just", "well")
+_APPROX_WORDS = tuple({phrase.split()[0]: None for phrase in APPROXIMATIONS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,9 +405,7 @@ def _plausible(kind: str, groups: dict[str, str], text: str, start: int) -> bool
 
 
 # "a week", "nearly an hour", "at least a year": the article is the number
-_A_NUMBER = re.compile(r"(?:(?:about|around|roughly|nearly|almost|some|more than|less than|"
-                       r"over|under|at least|at most|up to|just over|just under|well over)"
-                       r"\s+)?an?\s", re.IGNORECASE)
+_A_NUMBER = re.compile(rf"{_APPROX}an?\s", re.IGNORECASE)
 
 
 _ORDINAL_SECOND_AFTER = re.compile(r"\s+(?!(?:or|and|later|ago|earlier|before|after|of)\b)"

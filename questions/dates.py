@@ -12,7 +12,15 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from questions import calendar_phrases as phrases
-from questions.date_scan import MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS, DateMatch, scan
+from questions.date_scan import (
+    BOUNDS,
+    MONTHS,
+    NUMBER_WORDS,
+    UNITS,
+    WEEKDAYS,
+    DateMatch,
+    scan,
+)
 from questions.model import DateMention, Document
 from questions.tense import Tense, governing_tense
 from questions.textspan import ascii_key, sentence_at, sentence_spans
@@ -254,7 +262,7 @@ def normalise(kind: str, g: dict[str, str], anchor: date | None, *,
         if "century" not in g:
             return "DATE", "2000"
         year = (19 if g["century"] == "nineteen" else 20) * 100 + \
-            _TENS_WORDS[g["tens"]] * 10 + _ONES_WORDS.get(g.get("ones", ""), 0)
+            (NUMBER_WORDS[g["tens"]] or 0) + (NUMBER_WORDS.get(g.get("ones", "")) or 0)
         return "DATE", f"{year:04d}"
     if kind in {"duration", "vague_duration"}:
         return "DURATION", _duration(g)
@@ -470,8 +478,7 @@ def _ago(anchor: date, g: dict[str, str]) -> str | None:
     return None
 
 
-_BOUND_WORDS = re.compile(r"(?:more than|less than|over|under|at least|at most|up to|just over|"
-                          r"just under|well over)\s", re.IGNORECASE)
+_BOUND_WORDS = re.compile(rf"(?:{'|'.join(BOUNDS)})\s", re.IGNORECASE)
 
 
 def _relative_unit(anchor: date, g: dict[str, str]) -> str | None:
@@ -518,10 +525,6 @@ def _deictic(word: str, anchor: date | None) -> str | None:
 
 _DECADE_WORDS = {"thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
-_TENS_WORDS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7,
-               "eighty": 8, "ninety": 9}
-_ONES_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-               "eight": 8, "nine": 9}
 
 
 def _amount(word: str) -> float | None:

@@ -36,6 +36,9 @@ _FUTURE_NEEDS = ("will", "would", "could", "might", "next", "due", "set", "going
                  "effective", "starting", "beginning", "must", "should", "has to", "have to",
                  "need", "expect", "forecast", "predict",
                  "defer", "postpone", "delay", "adjourn", "extend", "supposed")
+# Verbs that move a date on: what they move it to lies ahead ("extended the offer to Nov. 20").
+_PUT_OFF = (r"(?:postponed|delayed|adjourned|put\s+off|pushed\s+back|deferred|extended|extends|"
+            r"extending)")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is|are|was|were)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planning|"
     r"going|slated)\s+to\b|\bwill\b|\bshall\b|'ll\b|\bupcoming\b|"
@@ -45,8 +48,7 @@ _FUTURE = re.compile(
     r"\b(?:is|are|was|were)\s+to\s+(?!have\b)\w+|"
     r"\b(?:is|are)\s+supposed\s+to\b|"
     r"\bexpected\b|\b(?:is|are|was|were)\s+forecast\b|\bahead of\b|\bas soon as\b|"
-    r"\b(?:postponed|delayed|adjourned|put off|pushed back|deferred|extended|extends|extending)"
-    r"\s+(?:[\w'’$.-]+\s+){0,6}?(?:until|till|to|through)\b|"
+    rf"\b{_PUT_OFF}\s+(?:[\w'’$.-]+\s+){{0,6}}?(?:until|till|to|through)\b|"
     r"\b(?:would|might)\b(?!\s+(?:not\s+)?have\b)|"
     # "could not be reached Tuesday" is what failed then, not a plan
     r"\bcould\b(?!\s+(?:not|never|no longer)\b)(?!\s+have\b)|"
@@ -240,9 +242,7 @@ def _nearest_marker(before: str) -> tuple[Tense, int]:
 # Future markers that take a verb: after them an "-ed" word in the same clause is no verb.
 _MODAL_FUTURE = re.compile(r"(?:will|would|shall|could|might|must|should|'ll)\b",
                            re.IGNORECASE)
-_EXTENDED_TO_DATE = re.compile(r"\b(?:extended|extends|extending|postponed|delayed|deferred|"
-                               r"pushed\s+back|put\s+off)\s+(?:[\w'’$.,-]+\s+){0,6}?$",
-                               re.IGNORECASE)
+_EXTENDED_TO_DATE = re.compile(rf"\b{_PUT_OFF}\s+(?:[\w'’$.,-]+\s+){{0,6}}?$", re.IGNORECASE)
 # Markers that are prepositions rather than verbs govern only a date right after them:
 # "ahead of Monday's vote" looks ahead, "Ahead of the trip, the ministry on Sunday issued"
 # does not.
