@@ -214,20 +214,34 @@ def options_of_one_kind(question: Question, analysis: Analysis) -> str | None:
 # A gap that holds someone's age: "over the age of ___", "aged ___", "___ years old".
 _AGE_BEFORE = re.compile(r"\b(?:age[sd]?(?:\s+of)?|aged\s+(?:between\s+)?)\s*$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"^(?:-|\s+)years?[-\s]old\b", re.IGNORECASE)
-_OLDEST_AGE = 120
+# A made-up age above this reads as absurd ("over the age of 112"); a key may be older.
+OLDEST_AGE = 100
+
+
+def highest_option(cloze: str) -> float | None:
+    """Return the largest value an option of this gap may take, if its sense bounds it.
+
+    A gap that holds someone's age ("over the age of ___") takes ages a person can have.
+    """
+    if GAP not in cloze:
+        return None
+    before, after = cloze.split(GAP, 1)
+    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
+        return OLDEST_AGE
+    return None
 
 
 @check("ages_possible")
 def ages_possible(question: Question, analysis: Analysis) -> str | None:
     """An age's options are ages a person can have: "over the age of 200" gives it away."""
-    if question.kind != "quantity" or not question.quote or GAP not in question.quote:
+    if question.kind != "quantity" or not question.quote:
         return None
-    before, after = question.quote.split(GAP, 1)
-    if not (_AGE_BEFORE.search(before) or _AGE_AFTER.match(after)):
+    highest = highest_option(question.quote)
+    if highest is None:
         return None
     for option in question.options:
         value = number_in(option.text)
-        if value is not None and value > _OLDEST_AGE:
+        if not option.correct and value is not None and value > highest:
             return f"{option.text!r} is no one's age"
     return None
 

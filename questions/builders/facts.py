@@ -13,7 +13,7 @@ from questions.builders.quotes import quote_evidence, shown_quotation
 from questions.builders.registry import OPTIONS_PER_QUESTION, builder, sample_valid
 from questions.facts import quantity_label
 from questions.model import Analysis, Evidence, Fact, FactGroup, Option, Question
-from questions.quality import NUMBER, number_in, option_problem
+from questions.quality import NUMBER, highest_option, number_in, option_problem
 
 MIN_STATEMENT_WORDS = 6
 AGREEMENT_QUESTIONS_PER_GROUP = 6  # pairs of outlets asked about, per disagreeing fact
@@ -73,7 +73,8 @@ def _rounded(key: float, value: float) -> float:
     return float(round(value / step) * step)
 
 
-def _made_up(label: str, sentence: str, options: list[Option], rng: Random) -> list[str]:
+def _made_up(label: str, sentence: str, options: list[Option], rng: Random,
+             highest: float | None = None) -> list[str]:
     """Make the missing distractors near the key, as many below it as chance says.
 
     Drawing how many go below the key keeps its rank among the options uniform: always
@@ -99,7 +100,8 @@ def _made_up(label: str, sentence: str, options: list[Option], rng: Random) -> l
                 return made
             text = _format_like(label, _rounded(key, key * factor))
             if (text and text not in sentence and option_problem(label, text) is None
-                    and _number(text) not in taken):
+                    and _number(text) not in taken
+                    and (highest is None or _number(text) <= highest)):
                 made.append(text)
                 taken.add(_number(text))
     return made
@@ -126,18 +128,20 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         dateline = DATELINE_PREFIX.match(sentence, 0, offset)
         lead = dateline.end() if dateline else 0  # "MONTALVA, Nov 7 (Meridian Wire) – "
         cloze = sentence[lead:offset] + "_____" + sentence[offset + len(label):]
+        highest = highest_option(cloze)  # "over the age of ___": ages only
         real = same_kind.get(_kind_key(fact), {})
         labels = sorted_labels.get(_kind_key(fact), [])
 
         if not NUMBER.search(label):
             continue  # "nine", "Two": options in figures would give the key away
 
-        def fits(text: str, picked: list[str], label: str = label, sentence: str = sentence
-                 ) -> bool:
-            # Another value written like the key, not one the sentence itself shows, and
-            # not equal to a pick.
+        def fits(text: str, picked: list[str], label: str = label, sentence: str = sentence,
+                 highest: float | None = highest) -> bool:
+            # Another value written like the key, not one the sentence itself shows, within
+            # what the gap can hold, and not equal to a pick.
             return (_number(text) != _number(label) and text not in sentence
                     and option_problem(label, text) is None
+                    and (highest is None or _number(text) <= highest)
                     and all(_number(text) != _number(p) for p in picked))
 
         picked = sample_valid(rng, labels, OPTIONS_PER_QUESTION - 1, fits) or [
@@ -145,7 +149,7 @@ def build_quantity(analysis: Analysis, rng: Random, seed: int) -> Iterator[Quest
         options = [Option(label, True, fact_evidence(fact), value=f"{fact.value:g}")]
         options += [Option(t, False, fact_evidence(real[t]), value=f"{real[t].value:g}")
                     for t in picked]
-        for made in _made_up(label, sentence, options, rng):
+        for made in _made_up(label, sentence, options, rng, highest):
             options.append(Option(made, False, None))
         if len(options) < OPTIONS_PER_QUESTION:
             continue

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from questions import DEFAULT_CORPUS, analyse, build_questions, load_documents
+from questions import (
+    DEFAULT_CORPUS,
+    analyse,
+    build_questions,
+    load_documents,
+    load_text_document,
+)
 from questions.bank_checks import bank_failure
 from questions.builders import explain_bank
 from questions.model import Analysis, Evidence, Option, Question
@@ -60,10 +66,23 @@ def test_options_are_of_the_keys_kind(key, option, problem):
     ("Most of the patients were over the age of _____.", ["75", "41", "60", "90"], False),
     ("The wall is _____ years old.", ["30", "60", "15", "45"], False),
     ("The council hired _____ people last year.", ["150", "300", "75", "600"], False),
+    ("The oldest resident, aged _____, was rescued.", ["104", "88", "95", "79"], False),
 ])
 def test_an_age_has_ages_for_options(quote, options, rejected):
     failure = first_failure(_question("quantity", quote, options), EMPTY)
     assert (failure is not None and failure[0] == "ages_possible") is rejected
+
+
+def test_an_ages_gap_is_built_with_ages_from_the_corpus_and_made_up():
+    # The story's other counts of people (240, 180, 150) are no ages: the builder leaves
+    # them out and makes up ages near the key, so the gate keeps the question.
+    text = ("Heat wave\n\nThe hospital treated 240 people, most of them over the age of 75. "
+            "Another 180 people were moved and 150 people stayed at home.\n")
+    doc = load_text_document(text, doc_id="d", metadata={"published": "2025-07-18"})
+    asked = [q for q in build_questions(analyse([doc]), seed=3, kinds=["quantity"])
+             if (q.quote or "").endswith("over the age of _____.")]
+    assert len(asked) == 1
+    assert all(float(o.text) <= 100 for o in asked[0].options), asked[0].options
 
 
 def test_key_written_in_words_is_rejected():
